@@ -1,0 +1,71 @@
+/**
+ * The app backend: everything the renderer can ask for, behind the typed contract. Plain Node (no Electron import),
+ * so the Electron main process, the web fallback and the CLI all run the same code.
+ */
+import { join } from 'node:path';
+import type { AppInfo } from '../api/contract';
+import { Dispatcher, type Handlers } from './dispatch';
+import { TopicBus } from './events';
+import type { FileWrapper } from './keys/file-wrapper';
+import { KeyVault } from './keys/vault';
+import { SettingsStore } from './settings';
+
+export interface BackendOptions {
+  dataDir: string;
+  mode: AppInfo['mode'];
+  version: string;
+  /** safeStorage in Electron when the OS keychain is real; absent elsewhere. */
+  fileWrapper?: FileWrapper;
+  logError?: (context: string, err: unknown) => void;
+}
+
+export interface Backend {
+  dispatcher: Dispatcher;
+  bus: TopicBus;
+  vault: KeyVault;
+  settings: SettingsStore;
+  dispose(): void;
+}
+
+export async function createBackend(options: BackendOptions): Promise<Backend> {
+  const bus = new TopicBus();
+  const settings = new SettingsStore(options.dataDir, bus);
+  const initial = await settings.load();
+  const vault = new KeyVault({
+    dir: join(options.dataDir, 'keys'),
+    bus,
+    autoLockMinutes: initial.autoLockMinutes,
+    ...(options.fileWrapper ? { fileWrapper: options.fileWrapper } : {}),
+  });
+  bus.on('settings.changed', (s) => vault.setAutoLockMinutes(s.autoLockMinutes));
+
+  const handlers: Handlers = {
+    'app.info': () => ({
+      version: options.version,
+      mode: options.mode,
+      dataDir: options.dataDir,
+      platform: process.platform,
+      keyFileProtection: options.fileWrapper ? 'password+os-keychain' : 'password',
+    }),
+    'settings.get': () => settings.get(),
+    'settings.update': (p) => settings.update(p),
+    'keys.list': () => vault.list(),
+    'keys.createBegin': (p) => vault.createBegin(p),
+    'keys.createConfirm': (p) => vault.createConfirm(p),
+    'keys.createCancel': (p) => (vault.createCancel(p.draftId), null),
+    'keys.import': (p) => vault.import(p),
+    'keys.revealMnemonic': (p) => vault.revealMnemonic(p.address, p.password),
+    'keys.export': (p) => vault.export(p.address, p.password),
+    'keys.rename': (p) => vault.rename(p.address, p.name),
+    'keys.remove': async (p) => (await vault.remove(p.address), null),
+    'keys.unlock': (p) => vault.unlock(p.address, p.password),
+    'keys.lock': (p) => (vault.lock(p.address), null),
+    'keys.sign': (p) => vault.sign(p.address, p.message, p.encoding),
+  };
+
+  const dispatcher = new Dispatcher(handlers, bus, {
+    onActivity: () => vault.touch(),
+    ...(options.logError ? { logError: options.logError } : {}),
+  });
+  return { dispatcher, bus, vault, settings, dispose: () => vault.dispose() };
+}
