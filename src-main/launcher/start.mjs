@@ -4,7 +4,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,14 +11,18 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const argv = process.argv.slice(2);
 const forceWeb = argv.includes('--web') || process.env.GRIDBOX_WEB === '1';
 
+/**
+ * The Electron binary's path when it is really on disk. The electron package is not asked: requiring it tries to
+ * download the binary, which fails (slowly, loudly) on machines that cannot reach Electron's downloads.
+ */
 function electronBinary() {
-  try {
-    // The electron package exports the binary's path, and throws when its download never happened.
-    const path = createRequire(import.meta.url)('electron');
-    return typeof path === 'string' && existsSync(path) ? path : null;
-  } catch {
-    return null;
-  }
+  const pkgDir = join(root, 'node_modules', 'electron');
+  const pathFile = join(pkgDir, 'path.txt');
+  if (!existsSync(pathFile)) return null;
+  const relative = readFileSync(pathFile, 'utf8').trim();
+  const distDir = process.env.ELECTRON_OVERRIDE_DIST_PATH || join(pkgDir, 'dist');
+  const binary = join(distDir, relative);
+  return relative && existsSync(binary) ? binary : null;
 }
 
 /** A fingerprint of everything the renderer build depends on, so a stale build is rebuilt and a fresh one reused. */
