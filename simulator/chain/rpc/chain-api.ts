@@ -123,8 +123,11 @@ export interface NewBlockOptions {
   transactions?: Hex[];
 }
 
-/** `dev_setBlockBuildMode`: Instant (a block per submitted extrinsic), Batch (debounced), Manual (dev_newBlock). */
-export type BlockBuildMode = 'Instant' | 'Batch' | 'Manual';
+/**
+ * `dev_setBlockBuildMode`: Instant (a block as soon as extrinsics arrive, batching those that arrive together), Batch
+ * (debounced), Manual (dev_newBlock only), Interval (a block every block time, empty or not, like a real node).
+ */
+export type BlockBuildMode = 'Instant' | 'Batch' | 'Manual' | 'Interval';
 
 /**
  * `dev_setStorage` values: raw `[[key, value | null], …]`, or Chopsticks' named form
@@ -194,7 +197,7 @@ export interface ChainAuthorApi {
   /**
    * author_submitExtrinsic: validates (decode, signature, nonce, fees) and queues it; resolves with its hash.
    * Refusals throw RpcErrors as Substrate words them: 1010 `invalidTransaction('Payment' | 'Stale' | 'BadProof' |
-   * 'Future' …)`, 1013 already imported, 1014 priority too low, 1002 for undecodable bytes (errors.ts has helpers).
+   * 'Future' …)`, 1011 unknown validity, 1013 already imported, 1014 priority too low, 1001 for undecodable bytes.
    */
   submitExtrinsic(extrinsic: Hex): MaybePromise<Hex>;
   /**
@@ -222,13 +225,19 @@ export interface ChainPaymentApi {
 
 /** dev_* (Chopsticks-compatible names and results). */
 export interface ChainDevApi {
-  /** dev_newBlock: builds blocks now; resolves with the hash of the last one. */
+  /** dev_newBlock: builds blocks now (at most 10,000 per call); resolves with the hash of the last one. */
   newBlock(options: NewBlockOptions): MaybePromise<BlockHash>;
-  /** dev_timeTravel: the next block's timestamp becomes `timestampMs`; resolves with it. */
+  /**
+   * dev_timeTravel, as Chopsticks: the best block's Timestamp.Now becomes `timestampMs` at once and the next block
+   * follows it by one slot; resolves with it.
+   */
   timeTravel(timestampMs: number): MaybePromise<number>;
   /** dev_setBlockBuildMode. */
   setBlockBuildMode(mode: BlockBuildMode): MaybePromise<void>;
-  /** dev_setStorage: writes at `at` (default best) by building on it; resolves with the resulting block hash. */
+  /**
+   * dev_setStorage, as Chopsticks: writes into the state of the best block (`at` must be it when given) in place, no
+   * new block; resolves with that block's hash.
+   */
   setStorage(values: DevStorageValues, at?: BlockHash): MaybePromise<BlockHash>;
   /** dev_setHead: makes a block (by hash, or number; negative = that many back from best) the best; its hash. */
   setHead(target: BlockHash | number): MaybePromise<BlockHash>;

@@ -11,7 +11,10 @@
 //   enums              'Name' for a field-less variant, { Name: payload } otherwise (payload shaped like a struct)
 //   Option<T>          null | undefined for None, the value itself for Some
 import { compactToU8a, stringToU8a, u8aConcat } from '@polkadot/util';
-import type { CompositeType, Field, PrimitiveName, TypeDef, Variant, VariantType } from './types/dsl';
+import type { CompositeType, Field, OuterName, PrimitiveName, TypeDef, Variant, VariantType } from './types/dsl';
+
+/** The runtime-level types (`RuntimeCall`, …) that `outer(…)` placeholders stand for, once the runtime is assembled. */
+export type OuterTypes = Readonly<Record<OuterName, TypeDef>>;
 
 const INT_BITS: Partial<Record<PrimitiveName, [bits: number, signed: boolean]>> = {
   u8: [8, false], u16: [16, false], u32: [32, false], u64: [64, false], u128: [128, false], u256: [256, false],
@@ -52,7 +55,7 @@ const label = (t: CompositeType | VariantType): string => t.path.join('::') || t
 
 export const isOption = (t: TypeDef): boolean => t.kind === 'variant' && t.path.length === 1 && t.path[0] === 'Option';
 
-function encodeFields(fields: readonly Field[], value: unknown, what: string): Uint8Array[] {
+function encodeFields(fields: readonly Field[], value: unknown, what: string, outer?: OuterTypes): Uint8Array[] {
   if (fields.length === 0) return [];
   if (fields.every((f) => f.name !== undefined)) {
     if (typeof value !== 'object' || value === null) throw new Error(`${what}: expected an object`);
@@ -62,13 +65,13 @@ function encodeFields(fields: readonly Field[], value: unknown, what: string): U
     if (unknown.length) throw new Error(`${what}: unknown field(s) ${unknown.join(', ')}`);
     return fields.map((f) => {
       if (!(f.name! in obj)) throw new Error(`${what}: missing field ${f.name}`);
-      return encode(f.type, obj[f.name!], `${what}.${f.name}`);
+      return encode(f.type, obj[f.name!], `${what}.${f.name}`, outer);
     });
   }
   const first = fields[0];
-  if (fields.length === 1 && first) return [encode(first.type, value, what)];
+  if (fields.length === 1 && first) return [encode(first.type, value, what, outer)];
   if (!Array.isArray(value) || value.length !== fields.length) throw new Error(`${what}: expected ${fields.length} values`);
-  return fields.map((f, i) => encode(f.type, value[i], `${what}.${i}`));
+  return fields.map((f, i) => encode(f.type, value[i], `${what}.${i}`, outer));
 }
 
 function pickVariant(t: VariantType, value: unknown, what: string): [Variant, unknown] {
@@ -87,8 +90,11 @@ function pickVariant(t: VariantType, value: unknown, what: string): [Variant, un
   return [v, payload];
 }
 
-/** SCALE-encodes `value` as `type`. `what` names the value in error messages. */
-export function encode(type: TypeDef, value: unknown, what = 'value'): Uint8Array {
+/**
+ * SCALE-encodes `value` as `type`. `what` names the value in error messages; `outer` resolves `RuntimeCall` & co.
+ * (without it, values containing them cannot be encoded: the declarations alone do not know the whole runtime).
+ */
+export function encode(type: TypeDef, value: unknown, what = 'value', outer?: OuterTypes): Uint8Array {
   switch (type.kind) {
     case 'primitive': {
       if (type.primitive === 'bool') {
@@ -104,6 +110,8 @@ export function encode(type: TypeDef, value: unknown, what = 'value'): Uint8Arra
       return encodeInt(value, bits, signed, what);
     }
     case 'compact':
+      // `Compact<()>` (MultiAddress::Index with AccountIndex = ()) encodes as nothing in parity-scale-codec.
+      if (type.inner.kind === 'tuple' && type.inner.items.length === 0) return new Uint8Array();
       return compactToU8a(toBigInt(value, what));
     case 'sequence': {
       if (isU8(type.inner)) {
@@ -111,7 +119,7 @@ export function encode(type: TypeDef, value: unknown, what = 'value'): Uint8Arra
         return u8aConcat(compactToU8a(b.length), b);
       }
       if (!Array.isArray(value)) throw new Error(`${what}: expected an array`);
-      return u8aConcat(compactToU8a(value.length), ...value.map((v, i) => encode(type.inner, v, `${what}[${i}]`)));
+      return u8aConcat(compactToU8a(value.length), ...value.map((v, i) => encode(type.inner, v, `${what}[${i}]`, outer)));
     }
     case 'array': {
       if (isU8(type.inner)) {
@@ -120,26 +128,27 @@ export function encode(type: TypeDef, value: unknown, what = 'value'): Uint8Arra
         return b;
       }
       if (!Array.isArray(value) || value.length !== type.len) throw new Error(`${what}: expected ${type.len} items`);
-      return u8aConcat(...value.map((v, i) => encode(type.inner, v, `${what}[${i}]`)));
+      return u8aConcat(...value.map((v, i) => encode(type.inner, v, `${what}[${i}]`, outer)));
     }
     case 'tuple': {
       if (type.items.length === 0) return new Uint8Array();
       if (!Array.isArray(value) || value.length !== type.items.length) {
         throw new Error(`${what}: expected a ${type.items.length}-tuple`);
       }
-      return u8aConcat(...type.items.map((t, i) => encode(t, value[i], `${what}.${i}`)));
+      return u8aConcat(...type.items.map((t, i) => encode(t, value[i], `${what}.${i}`, outer)));
     }
     case 'composite':
-      return u8aConcat(...encodeFields(type.fields, value, what));
+      return u8aConcat(...encodeFields(type.fields, value, what, outer));
     case 'variant': {
       if (isOption(type)) {
         const some = type.variants[1]!.fields[0]!.type;
-        return value === null || value === undefined ? new Uint8Array([0]) : u8aConcat([1], encode(some, value, what));
+        return value === null || value === undefined ? new Uint8Array([0]) : u8aConcat([1], encode(some, value, what, outer));
       }
       const [v, payload] = pickVariant(type, value, what);
-      return u8aConcat([v.index], ...encodeFields(v.fields, payload, `${what}.${v.name}`));
+      return u8aConcat([v.index], ...encodeFields(v.fields, payload, `${what}.${v.name}`, outer));
     }
     case 'outer':
+      if (outer) return encode(outer[type.name], value, what, outer);
       throw new Error(`${what}: ${type.name} can only be encoded once the runtime is assembled`);
   }
 }

@@ -1,13 +1,27 @@
 /**
- * payment_*: fee estimates for clients that do not use `state_call TransactionPaymentApi_query_info`.
- * Placeholder (see chain.ts for why it is empty); the next increment serves, from `chain: ChainPaymentApi`:
- * - payment_queryInfo(extrinsic, at?) → RuntimeDispatchInfoJson
- * - payment_queryFeeDetails(extrinsic, at?) → FeeDetailsJson
- * `paymentInfo` sends a fake-signed extrinsic: its signature must not be checked (chain-rpc-notes.md).
+ * payment_*: fee estimates for clients that do not use `state_call TransactionPaymentApi_query_info`, served from
+ * `ChainPaymentApi`: payment_queryInfo(extrinsic, at?) → RuntimeDispatchInfoJson, payment_queryFeeDetails(extrinsic,
+ * at?) → FeeDetailsJson. `paymentInfo` sends a fake-signed extrinsic: its signature is not checked.
  */
+import { z } from 'zod';
 import type { ChainPaymentApi } from '../chain-api';
 import { defineRpcGroup, type RpcGroup } from '../group';
+import { parseParams, zHash, zHex, zOption } from '../params';
 
-export function paymentGroup(_chain: ChainPaymentApi): RpcGroup {
-  return defineRpcGroup({ name: 'payment' });
+const extrinsicAt = z.tuple([zHex, zOption(zHash)]);
+
+export function paymentGroup(chain: ChainPaymentApi): RpcGroup {
+  return defineRpcGroup({
+    name: 'payment',
+    methods: {
+      payment_queryInfo: {
+        params: ['extrinsic', 'at'],
+        handler: (params) => chain.queryInfo(...parseParams(params, extrinsicAt)),
+      },
+      payment_queryFeeDetails: {
+        params: ['extrinsic', 'at'],
+        handler: (params) => chain.queryFeeDetails(...parseParams(params, extrinsicAt)),
+      },
+    },
+  });
 }

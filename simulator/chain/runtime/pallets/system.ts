@@ -57,7 +57,7 @@ const w = (ref_time: number | bigint, proof_size: number | bigint) => ({ ref_tim
 const zeroWeight = w(0, 0);
 
 /** TFChain's limits (normal class gets 75 % of the block; operational may use all of it). */
-const BLOCK_WEIGHTS = {
+export const BLOCK_WEIGHTS = {
   base_block: w(390_584_000, 0),
   max_block: w(2_000_000_000_000n, U64_MAX),
   per_class: {
@@ -76,6 +76,11 @@ const BLOCK_WEIGHTS = {
     mandatory: { base_extrinsic: w(124_414_000, 0), max_extrinsic: null, max_total: null, reserved: null },
   },
 };
+
+/** Bytes per block for each dispatch class. */
+export const BLOCK_LENGTH = { normal: 3_932_160, operational: 5_242_880, mandatory: 5_242_880 };
+export const BLOCK_HASH_COUNT = 2400;
+export const DB_WEIGHT = { read: 25_000_000, write: 100_000_000 };
 
 export const system = definePallet({
   name: 'System',
@@ -125,9 +130,9 @@ export const system = definePallet({
   ],
   constants: {
     BlockWeights: constant(BlockWeights, BLOCK_WEIGHTS),
-    BlockLength: constant(BlockLength, { max: { normal: 3_932_160, operational: 5_242_880, mandatory: 5_242_880 } }),
-    BlockHashCount: constant(u32, 2400),
-    DbWeight: constant(RuntimeDbWeight, { read: 25_000_000, write: 100_000_000 }),
+    BlockLength: constant(BlockLength, { max: BLOCK_LENGTH }),
+    BlockHashCount: constant(u32, BLOCK_HASH_COUNT),
+    DbWeight: constant(RuntimeDbWeight, DB_WEIGHT),
     Version: constant(RuntimeVersion, runtimeVersion.value),
     SS58Prefix: constant(u16, SS58_PREFIX),
   },

@@ -1,0 +1,680 @@
+// The dev chain: blocks, state, pool and production tied together behind the RPC layer's ChainApi.
+//
+// Finality is instant (the finalized head is the best head); the one timing rule clients depend on, holding each
+// watcher's `{finalized}` until its connection has read the block's events, is the RPC layer's (rpc/events-gate.ts).
+// Notifications after a block go out in this order: storage subscriptions, heads, then transaction statuses, so a
+// client that sends its next transaction on InBlock already has its new nonce (chain-rpc-notes trap 3).
+import { hexToU8a, isHex, u8aConcat, u8aToHex } from '@polkadot/util';
+import { decodeAddress } from '@polkadot/util-crypto';
+import type {
+  BlockBuildMode, BlockHash, BlockNumber, ChainApi, ChainDevApi, DevStorageValues, ExtrinsicWatch, FeeDetailsJson,
+  HeaderJson, Hex, NewBlockOptions, RuntimeDispatchInfoJson, RuntimeVersionJson, SignedBlockJson,
+  StorageChangeSetJson, TransactionStatusJson, Unsubscribe,
+} from '../rpc/chain-api';
+import { invalidParams, POOL_IMMEDIATELY_DROPPED, RpcError, transactionAlreadyImported } from '../rpc/errors';
+import { runtime as defaultRuntime, type Runtime } from '../runtime';
+import { implsByPallet, PALLET_IMPLS } from '../runtime/impls';
+import { runtimeVersion } from '../runtime/version';
+import {
+  auraPreDigest, blockToJson, extrinsicsRoot, headerHash, headerToJson, stateRoot, ZERO_HASH, type BlockRecord, type Header,
+} from './block';
+import { RuntimeCodec } from './codec';
+import { DispatchContext } from './dispatch/context';
+import { callInfo } from './dispatch/dispatcher';
+import { BlockEnv, silentLogger, type ChainLogger } from './dispatch/env';
+import type { PalletImpl } from './dispatch/pallet-impl';
+import { ROOT, type AccountId } from './dispatch/types';
+import { devGenesisConfig, type DevGenesisOptions } from './dev-genesis';
+import { namedStorageChanges } from './dev-storage';
+import { BlockBuilder, buildGenesisState } from './executive';
+import { decodeExtrinsic, ExtrinsicFormatError, type DecodedExtrinsic } from './extrinsic';
+import { computeFee } from './fees';
+import { TxPool, type TxListener } from './pool';
+import { callRuntimeApi, type RuntimeApiHost } from './runtime-api';
+import { initCrypto } from './signature';
+import { Overlay } from './state/overlay';
+import { StateStore, type StorageKeyHex } from './state/store';
+import { TransactionValidityError, validateTransaction, type ValidTransaction } from './validate';
+import type { StorageHandle } from './dispatch/storage';
+
+export type BlockMode = 'instant' | 'interval' | 'manual' | 'batch';
+
+export interface ChainOptions {
+  /** Default 'interval'. */
+  readonly blockMode?: BlockMode;
+  /** Interval mode's block time; default 6000 ms (TFChain's slot). */
+  readonly blockTimeMs?: number;
+  /** Chain time of block 0 in ms; default now. Block n is at genesisTime + n × 6000 unless time-travelled. */
+  readonly genesisTime?: number;
+  /** Blocks whose state (and body) stay readable; older ones answer as pruned. Default 4096. */
+  readonly historyDepth?: number;
+  readonly logger?: ChainLogger;
+  /** Additions to the dev genesis (extra endowed accounts, per-pallet sections). */
+  readonly genesis?: Omit<DevGenesisOptions, 'time'>;
+  /** Pallet implementations; default runtime/impls.ts. */
+  readonly impls?: readonly PalletImpl[];
+  readonly runtime?: Runtime;
+}
+
+/** TFChain's slot: 6 s. Block timestamps advance by it whatever the real block rate. */
+export const SLOT_MS = 6000;
+/** Batch mode: a block once submissions have paused this long (and at most this many ms after the first). */
+const BATCH_QUIET_MS = 50;
+const BATCH_MAX_WAIT_MS = 500;
+
+/** Substrate's default pool limit (`--pool-limit`). */
+const MAX_POOL_SIZE = 8192;
+
+/** dev_newBlock's bound: a long fast-forward of chain time is what dev_timeTravel is for. */
+const MAX_BLOCKS_PER_CALL = 10_000;
+
+const clientError = (message: string): RpcError => new RpcError(4003, `Client error: ${message}`);
+
+interface StorageSubscription {
+  readonly keys: ReadonlySet<StorageKeyHex> | undefined;
+  readonly listener: (changes: StorageChangeSetJson) => void;
+}
+
+export class Chain implements ChainApi {
+  readonly codec: RuntimeCodec;
+  readonly impls: ReadonlyMap<string, PalletImpl>;
+  readonly store: StateStore;
+  readonly pool = new TxPool();
+  readonly log: ChainLogger;
+  readonly dev: ChainDevApi;
+  readonly genesisHash: Hex;
+
+  readonly #blocks = new Map<BlockHash, BlockRecord>();
+  /** Canonical hashes by number, kept for every block (bodies and state only for the last historyDepth). */
+  readonly #canonical: BlockHash[] = [];
+  #best: BlockRecord;
+  #nextTimestamp: number | undefined;
+  readonly #newHeads = new Set<(h: HeaderJson) => void>();
+  readonly #finalizedHeads = new Set<(h: HeaderJson) => void>();
+  readonly #allHeads = new Set<(h: HeaderJson) => void>();
+  readonly #storageSubs = new Set<StorageSubscription>();
+  #mode: BlockMode;
+  readonly #blockTimeMs: number;
+  #timer: NodeJS.Timeout | undefined;
+  #immediate: NodeJS.Immediate | undefined;
+  #batchStarted = 0;
+  #closed = false;
+  /** System.Account, for nonce lookups outside blocks. */
+  #accounts: StorageHandle | undefined;
+
+  /** Loads the WASM crypto, builds the runtime codec and the genesis block. */
+  static async create(options: ChainOptions = {}): Promise<Chain> {
+    await initCrypto();
+    return new Chain(options);
+  }
+
+  private constructor(options: ChainOptions) {
+    this.log = options.logger ?? silentLogger;
+    this.codec = new RuntimeCodec(options.runtime ?? defaultRuntime);
+    this.impls = implsByPallet(options.impls ?? PALLET_IMPLS);
+    this.store = new StateStore(options.historyDepth ?? 4096);
+    this.#blockTimeMs = options.blockTimeMs ?? SLOT_MS;
+    this.#mode = options.blockMode ?? 'interval';
+
+    const time = options.genesisTime ?? Date.now();
+    const config = devGenesisConfig({ time, ...options.genesis });
+    const state = buildGenesisState(this.codec, this.impls, config, this.log);
+    this.store.init(state);
+    const header: Header = {
+      parentHash: ZERO_HASH,
+      number: 0,
+      stateRoot: stateRoot(ZERO_HASH, state),
+      extrinsicsRoot: extrinsicsRoot([]),
+      logs: [],
+    };
+    this.#best = this.#record(header, [], 0, time, []);
+    this.genesisHash = this.#best.hash;
+    this.dev = this.#devApi();
+    this.#applyMode();
+  }
+
+  #record(header: Header, extrinsics: readonly Uint8Array[], version: number, timestamp: number, changed: readonly string[]): BlockRecord {
+    const hash = u8aToHex(headerHash(header));
+    const record: BlockRecord = {
+      hash,
+      number: header.number,
+      parentHash: u8aToHex(header.parentHash),
+      header,
+      headerJson: headerToJson(header),
+      extrinsics: extrinsics.map((x) => u8aToHex(x)),
+      stateVersion: version,
+      timestamp,
+      changedKeys: changed,
+    };
+    this.#blocks.set(hash, record);
+    this.#canonical[header.number] = hash;
+    return record;
+  }
+
+  get best(): BlockRecord {
+    return this.#best;
+  }
+
+  get mode(): BlockMode {
+    return this.#mode;
+  }
+
+  /** Stops block production; pending watchers are left as they are. */
+  close(): void {
+    this.#closed = true;
+    this.#stopTimers();
+  }
+
+  // ---- block production ---------------------------------------------------------------------------------------
+
+  #stopTimers(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    if (this.#immediate) clearImmediate(this.#immediate);
+    this.#timer = undefined;
+    this.#immediate = undefined;
+  }
+
+  #applyMode(): void {
+    this.#stopTimers();
+    if (this.#closed) return;
+    if (this.#mode === 'interval') {
+      const tick = () => {
+        this.#timer = setTimeout(tick, this.#blockTimeMs);
+        this.#timer.unref();
+        this.#safeBuild();
+      };
+      this.#timer = setTimeout(tick, this.#blockTimeMs);
+      this.#timer.unref();
+    } else if (this.pool.ready().length > 0) {
+      this.#onReady();
+    }
+  }
+
+  /** A transaction became ready: in instant mode build right after the current turn (batching what came with it). */
+  #onReady(): void {
+    if (this.#closed) return;
+    if (this.#mode === 'instant' && !this.#immediate) {
+      this.#immediate = setImmediate(() => {
+        this.#immediate = undefined;
+        if (this.pool.ready().length > 0) this.#safeBuild();
+      });
+    } else if (this.#mode === 'batch') {
+      const now = Date.now();
+      if (!this.#timer) this.#batchStarted = now;
+      if (this.#timer) clearTimeout(this.#timer);
+      const wait = Math.min(BATCH_QUIET_MS, Math.max(0, this.#batchStarted + BATCH_MAX_WAIT_MS - now));
+      this.#timer = setTimeout(() => {
+        this.#timer = undefined;
+        if (this.pool.ready().length > 0) this.#safeBuild();
+      }, wait);
+    }
+  }
+
+  #safeBuild(): void {
+    try {
+      this.buildBlock();
+    } catch (error) {
+      this.log.error('block production failed', { error: error instanceof Error ? error.stack : String(error) });
+    }
+  }
+
+  /** Builds one block on the best block from the pool's ready transactions (`extra` first). */
+  buildBlock(extra: readonly ValidTransaction[] = []): BlockRecord {
+    const parent = this.#best;
+    const number = parent.number + 1;
+    const timestamp = this.#nextTimestamp ?? parent.timestamp + SLOT_MS;
+    this.#nextTimestamp = undefined;
+    const builder = new BlockBuilder(this.codec, this.impls, this.store, {
+      number,
+      parentHash: hexToU8a(parent.hash),
+      timestamp,
+      preDigest: auraPreDigest(Math.floor(timestamp / SLOT_MS)),
+    }, this.log);
+    builder.initialize();
+
+    const included: Hex[] = [];
+    const dropped: Array<[Hex, TransactionStatusJson]> = [];
+    for (const tx of extra) {
+      const outcome = builder.apply(tx);
+      if (outcome.kind !== 'applied') this.log.warn('dev_newBlock: a given transaction was left out', { hash: tx.xt.hash, outcome });
+    }
+    // Arrival order, each sender's nonces ascending (pool.ready); a nonce left behind by a dropped predecessor
+    // comes back 'future' and waits in the pool.
+    for (const tx of this.pool.ready()) {
+      const outcome = builder.apply(tx);
+      if (outcome.kind === 'full') break;
+      if (outcome.kind === 'applied') included.push(tx.xt.hash);
+      else if (outcome.kind === 'invalid') {
+        dropped.push([tx.xt.hash, 'invalid']);
+        this.log.debug('dropped an invalid transaction', { hash: tx.xt.hash, reason: outcome.reason });
+      }
+    }
+    const built = builder.finalize();
+    const { version, changed } = this.store.commit(built.changes);
+    const header: Header = {
+      parentHash: hexToU8a(parent.hash),
+      number,
+      stateRoot: stateRoot(parent.header.stateRoot, built.changes),
+      extrinsicsRoot: extrinsicsRoot(built.extrinsics),
+      logs: built.logs,
+    };
+    const record = this.#record(header, built.extrinsics, version, timestamp, changed);
+    this.#best = record;
+    this.#pruneBlocks();
+    this.#announce(record, included, dropped);
+    return record;
+  }
+
+  #pruneBlocks(): void {
+    const oldest = this.store.oldestVersion;
+    for (const [hash, b] of this.#blocks) {
+      if (b.stateVersion >= oldest) break;
+      this.#blocks.delete(hash);
+    }
+  }
+
+  /** After a new best block: storage subscriptions, heads, then the pool and its watchers. */
+  #announce(block: BlockRecord, included: readonly Hex[], dropped: ReadonlyArray<[Hex, TransactionStatusJson]>): void {
+    this.#notifyStorage(block, block.changedKeys);
+    for (const l of [...this.#allHeads]) l(block.headerJson);
+    for (const l of [...this.#newHeads]) l(block.headerJson);
+    for (const l of [...this.#finalizedHeads]) l(block.headerJson);
+    for (const hash of included) {
+      const tx = this.pool.takeIncluded(hash);
+      if (!tx) continue;
+      for (const l of [...tx.listeners]) {
+        l({ inBlock: block.hash });
+        l({ finalized: block.hash });
+      }
+      tx.listeners.clear();
+    }
+    for (const [hash, status] of dropped) this.pool.remove(hash, status);
+    this.#revalidatePool(block.number);
+    if (this.pool.ready().length > 0) this.#onReady();
+  }
+
+  /** Expired transactions leave; every sender's ready/future split is recomputed against its new nonce. */
+  #revalidatePool(bestNumber: number): void {
+    for (const tx of this.pool.all()) {
+      if (bestNumber + 1 >= tx.death) this.pool.remove(tx.xt.hash, 'invalid');
+    }
+    for (const s of this.pool.senders()) this.pool.refresh(s, this.#nonceOf(hexToU8a(s)));
+  }
+
+  #notifyStorage(block: BlockRecord, keys: readonly StorageKeyHex[]): void {
+    if (this.#storageSubs.size === 0 || keys.length === 0) return;
+    for (const sub of [...this.#storageSubs]) {
+      const relevant = sub.keys ? keys.filter((k) => sub.keys!.has(k)) : keys;
+      if (relevant.length === 0) continue;
+      sub.listener({ block: block.hash, changes: relevant.map((k) => [k as Hex, this.#value(k, block.stateVersion)]) });
+    }
+  }
+
+  // ---- state access -------------------------------------------------------------------------------------------
+
+  #value(key: StorageKeyHex, version: number): Hex | null {
+    const v = this.store.get(key, version);
+    return v === undefined ? null : u8aToHex(v);
+  }
+
+  #blockAt(at?: BlockHash): BlockRecord {
+    if (at === undefined) return this.#best;
+    const block = this.#blocks.get(at);
+    if (block) return block;
+    if (this.#canonical.includes(at)) throw clientError(`UnknownBlock: State already discarded for ${at}`);
+    throw clientError(`UnknownBlock: Header was not found in the database: ${at}`);
+  }
+
+  #versionAt(at?: BlockHash): number {
+    const block = this.#blockAt(at);
+    if (!this.store.isReadable(block.stateVersion)) throw clientError(`UnknownBlock: State already discarded for ${block.hash}`);
+    return block.stateVersion;
+  }
+
+  /** A read-only dispatch context over the best block's state (for runtime APIs). */
+  #readContext(): DispatchContext {
+    const env = new BlockEnv(this.codec, new Overlay(this.store), this.impls, this.#best.number + 1, this.log);
+    return new DispatchContext(env, this.codec.pallet('System'), ROOT);
+  }
+
+  #nonceOf(who: AccountId, version = this.store.version): number {
+    this.#accounts ??= this.#readContext().storage('System', 'Account');
+    const raw = this.store.get(this.#accounts.key(who), version);
+    // AccountInfo starts with the u32 nonce.
+    return raw ? new DataView(raw.buffer, raw.byteOffset, 4).getUint32(0, true) : 0;
+  }
+
+  // ---- ChainBlocksApi -----------------------------------------------------------------------------------------
+
+  getBlockHash(number?: BlockNumber): BlockHash | null {
+    if (number === undefined) return this.#best.hash;
+    return number <= this.#best.number ? (this.#canonical[number] ?? null) : null;
+  }
+
+  getHeader(hash?: BlockHash): HeaderJson | null {
+    return (hash === undefined ? this.#best : this.#blocks.get(hash))?.headerJson ?? null;
+  }
+
+  getBlock(hash?: BlockHash): SignedBlockJson | null {
+    const block = hash === undefined ? this.#best : this.#blocks.get(hash);
+    return block ? blockToJson(block) : null;
+  }
+
+  getFinalizedHead(): BlockHash {
+    return this.#best.hash;
+  }
+
+  subscribeNewHeads(listener: (header: HeaderJson) => void): Unsubscribe {
+    return this.#subscribeHeads(this.#newHeads, listener);
+  }
+
+  subscribeFinalizedHeads(listener: (header: HeaderJson) => void): Unsubscribe {
+    return this.#subscribeHeads(this.#finalizedHeads, listener);
+  }
+
+  subscribeAllHeads(listener: (header: HeaderJson) => void): Unsubscribe {
+    return this.#subscribeHeads(this.#allHeads, listener);
+  }
+
+  #subscribeHeads(set: Set<(h: HeaderJson) => void>, listener: (h: HeaderJson) => void): Unsubscribe {
+    listener(this.#best.headerJson);
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+
+  // ---- ChainStateApi ------------------------------------------------------------------------------------------
+
+  getStorage(key: Hex, at?: BlockHash): Hex | null {
+    return this.#value(key, this.#versionAt(at));
+  }
+
+  getKeysPaged(prefix: Hex, count: number, startKey?: Hex, at?: BlockHash): Hex[] {
+    const out: Hex[] = [];
+    if (count <= 0) return out;
+    for (const k of this.store.keys(prefix, this.#versionAt(at), startKey)) {
+      out.push(k as Hex);
+      if (out.length >= count) break;
+    }
+    return out;
+  }
+
+  queryStorageAt(keys: Hex[], at?: BlockHash): StorageChangeSetJson {
+    const block = this.#blockAt(at);
+    const version = this.#versionAt(block.hash);
+    return { block: block.hash, changes: keys.map((k) => [k, this.#value(k, version)]) };
+  }
+
+  /** The runtime never changes: any block of the chain, pruned or not, answers; an unknown hash is an error. */
+  #checkKnown(at: BlockHash | undefined): void {
+    if (at !== undefined && !this.#blocks.has(at) && !this.#canonical.includes(at)) this.#blockAt(at);
+  }
+
+  getRuntimeVersion(at?: BlockHash): RuntimeVersionJson {
+    this.#checkKnown(at);
+    return {
+      specName: runtimeVersion.specName,
+      implName: runtimeVersion.implName,
+      authoringVersion: runtimeVersion.authoringVersion,
+      specVersion: runtimeVersion.specVersion,
+      implVersion: runtimeVersion.implVersion,
+      apis: runtimeVersion.apis.map(([id, v]) => [u8aToHex(id), v]),
+      transactionVersion: runtimeVersion.transactionVersion,
+      stateVersion: runtimeVersion.stateVersion,
+    };
+  }
+
+  getMetadata(at?: BlockHash): Hex {
+    this.#checkKnown(at);
+    return u8aToHex(this.codec.metadataV14);
+  }
+
+  call(method: string, data: Hex, at?: BlockHash): Hex {
+    const version = this.#versionAt(at);
+    return callRuntimeApi(this.#apiHost(version), method, hexToU8a(data));
+  }
+
+  #apiHost(version: number): RuntimeApiHost {
+    const session = this.#readContext().storage<Array<[AccountId, { aura: Uint8Array; grandpa: Uint8Array }]>>('Session', 'QueuedKeys').get();
+    return {
+      codec: this.codec,
+      accountNonce: (account) => this.#nonceOf(account, version),
+      feeOf: (bytes, length) => {
+        const xt = this.#decode(bytes);
+        const info = callInfo({ codec: this.codec, impls: this.impls }, xt.call);
+        return { info, fee: computeFee(length, info, 0n), signed: xt.signed !== undefined };
+      },
+      validate: (bytes) => {
+        try {
+          const tx = this.#validate(this.#decode(bytes));
+          // CheckNonce's tags: (who, nonce).encode(); a future nonce requires its predecessor.
+          const tag = (n: number) => u8aConcat(tx.signer, Uint8Array.of(n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, n >>> 24));
+          return {
+            Ok: {
+              priority: tx.tip,
+              requires: tx.future ? [tag(tx.nonce - 1)] : [],
+              provides: [tag(tx.nonce)],
+              longevity: BigInt(Number.isFinite(tx.death) ? tx.death - (this.#best.number + 1) : 2 ** 53),
+              propagate: true,
+            },
+          };
+        } catch (error) {
+          if (error instanceof TransactionValidityError) return { Err: { [error.kind]: error.reason } };
+          throw error;
+        }
+      },
+      auraAuthorities: session.map(([, keys]) => keys.aura),
+      grandpaAuthorities: session.map(([, keys]) => keys.grandpa),
+    };
+  }
+
+  subscribeStorage(keys: Hex[] | undefined, listener: (changes: StorageChangeSetJson) => void): Unsubscribe {
+    const sub: StorageSubscription = { keys: keys ? new Set(keys) : undefined, listener };
+    if (keys) listener(this.queryStorageAt(keys));
+    this.#storageSubs.add(sub);
+    return () => this.#storageSubs.delete(sub);
+  }
+
+  subscribeRuntimeVersion(listener: (version: RuntimeVersionJson) => void): Unsubscribe {
+    listener(this.getRuntimeVersion());
+    return () => {};
+  }
+
+  // ---- ChainAuthorApi -----------------------------------------------------------------------------------------
+
+  #decode(bytes: Uint8Array): DecodedExtrinsic {
+    try {
+      return decodeExtrinsic(this.codec, bytes);
+    } catch (error) {
+      if (error instanceof ExtrinsicFormatError) throw new RpcError(1001, `Extrinsic has invalid format: ${error.message}`);
+      throw error;
+    }
+  }
+
+  #validate(xt: DecodedExtrinsic, checkSignature = true): ValidTransaction {
+    return validateTransaction({
+      codec: this.codec,
+      impls: this.impls,
+      store: this.store,
+      bestNumber: this.#best.number,
+      genesisHash: hexToU8a(this.genesisHash),
+      blockHash: (n) => {
+        const h = this.#canonical[n];
+        return h === undefined || n > this.#best.number ? undefined : hexToU8a(h);
+      },
+      log: this.log,
+    }, xt, { checkSignature });
+  }
+
+  /** Decodes, validates and pools a transaction; refusals are Substrate's RPC errors. */
+  #submit(extrinsic: Hex, listener?: TxListener): Hex {
+    const xt = this.#decode(hexToU8a(extrinsic));
+    if (this.pool.has(xt.hash)) throw transactionAlreadyImported(xt.hash);
+    if (this.pool.size >= MAX_POOL_SIZE) {
+      throw new RpcError(POOL_IMMEDIATELY_DROPPED, 'Immediately Dropped', 'The transaction couldn\'t enter the pool because of the limit');
+    }
+    let tx: ValidTransaction;
+    try {
+      tx = this.#validate(xt);
+    } catch (error) {
+      if (error instanceof TransactionValidityError) throw error.toRpcError();
+      throw error;
+    }
+    const entry = this.pool.add(tx, this.#nonceOf(tx.signer), listener);
+    if (entry.state === 'ready') this.#onReady();
+    return xt.hash;
+  }
+
+  submitExtrinsic(extrinsic: Hex): Hex {
+    return this.#submit(extrinsic);
+  }
+
+  submitAndWatchExtrinsic(extrinsic: Hex, listener: (status: TransactionStatusJson) => void): ExtrinsicWatch {
+    let stopped = false;
+    const forward: TxListener = (status) => {
+      if (!stopped) listener(status);
+    };
+    const hash = this.#submit(extrinsic, forward);
+    return {
+      hash,
+      unwatch: () => {
+        stopped = true;
+        this.pool.watch(hash, forward)();
+      },
+    };
+  }
+
+  pendingExtrinsics(): Hex[] {
+    return this.pool.pendingHex();
+  }
+
+  accountNextIndex(ss58Address: string): number {
+    let who: Uint8Array;
+    try {
+      who = isHex(ss58Address) ? hexToU8a(ss58Address) : decodeAddress(ss58Address);
+    } catch {
+      throw invalidParams(`invalid address ${ss58Address}`);
+    }
+    return this.pool.nextIndex(u8aToHex(who), this.#nonceOf(who));
+  }
+
+  // ---- ChainPaymentApi ----------------------------------------------------------------------------------------
+
+  queryInfo(extrinsic: Hex, at?: BlockHash): RuntimeDispatchInfoJson {
+    this.#versionAt(at);
+    const bytes = hexToU8a(extrinsic);
+    const xt = this.#decode(bytes);
+    const info = callInfo({ codec: this.codec, impls: this.impls }, xt.call);
+    const fee = xt.signed ? computeFee(bytes.length, info, 0n).inclusionFee : 0n;
+    return {
+      weight: { ref_time: info.weight.refTime, proof_size: info.weight.proofSize },
+      class: info.class.toLowerCase() as RuntimeDispatchInfoJson['class'],
+      partialFee: fee.toString(),
+    };
+  }
+
+  queryFeeDetails(extrinsic: Hex, at?: BlockHash): FeeDetailsJson {
+    this.#versionAt(at);
+    const bytes = hexToU8a(extrinsic);
+    const xt = this.#decode(bytes);
+    const info = callInfo({ codec: this.codec, impls: this.impls }, xt.call);
+    const fee = computeFee(bytes.length, info, 0n);
+    const numberOrHex = (n: bigint): number | Hex => (n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : `0x${n.toString(16)}`);
+    return {
+      inclusionFee: xt.signed && fee.inclusionFee > 0n
+        ? { baseFee: numberOrHex(fee.baseFee), lenFee: numberOrHex(fee.lenFee), adjustedWeightFee: numberOrHex(fee.adjustedWeightFee) }
+        : null,
+    };
+  }
+
+  // ---- ChainSystemApi -----------------------------------------------------------------------------------------
+
+  bestNumber(): BlockNumber {
+    return this.#best.number;
+  }
+
+  // ---- ChainDevApi --------------------------------------------------------------------------------------------
+
+  #devApi(): ChainDevApi {
+    return {
+      newBlock: (options: NewBlockOptions) => this.#devNewBlock(options),
+      timeTravel: (timestampMs: number) => this.#timeTravel(timestampMs),
+      setBlockBuildMode: (mode: BlockBuildMode) => this.setBlockMode(mode.toLowerCase() as BlockMode),
+      setStorage: (values: DevStorageValues, at?: BlockHash) => this.#setStorage(values, at),
+      setHead: (target: BlockHash | number) => this.#setHead(target),
+    };
+  }
+
+  setBlockMode(mode: BlockMode): void {
+    this.#mode = mode;
+    this.#applyMode();
+  }
+
+  #devNewBlock({ count, to, transactions }: NewBlockOptions): BlockHash {
+    const extra = (transactions ?? []).map((hex) => {
+      try {
+        return this.#validate(this.#decode(hexToU8a(hex)));
+      } catch (error) {
+        if (error instanceof TransactionValidityError) throw error.toRpcError();
+        throw error;
+      }
+    });
+    const target = to !== undefined ? Math.max(to - this.#best.number, 0) : (count ?? 1);
+    if (target > MAX_BLOCKS_PER_CALL) {
+      throw invalidParams(`at most ${MAX_BLOCKS_PER_CALL} blocks per call (use dev_timeTravel)`);
+    }
+    let last = this.#best;
+    for (let i = 0; i < target; i++) last = this.buildBlock(i === 0 ? extra : []);
+    return last.hash;
+  }
+
+  /** Chopsticks' timeTravel: the head's Timestamp.Now (and Aura slot) become `timestampMs`; the next block follows. */
+  #timeTravel(timestampMs: number): number {
+    const slot = BigInt(Math.floor(timestampMs / SLOT_MS));
+    this.#setStorage({ Timestamp: { Now: timestampMs }, Aura: { CurrentSlot: slot.toString() } });
+    this.#nextTimestamp = timestampMs + SLOT_MS;
+    return timestampMs;
+  }
+
+  /** Writes into the best block's state in place, as Chopsticks does (no new block; its hash stays). */
+  #setStorage(values: DevStorageValues, at?: BlockHash): BlockHash {
+    const best = this.#best;
+    if (at !== undefined && at !== best.hash) {
+      throw invalidParams('dev_setStorage writes into the best block only');
+    }
+    const changes = Array.isArray(values)
+      ? new Map(values.map(([k, v]) => [k.toLowerCase(), v === null ? null : hexToU8a(v)] as const))
+      : namedStorageChanges(this.codec, values);
+    const { version, changed } = this.store.commit(changes);
+    best.stateVersion = version;
+    this.#notifyStorage(best, changed);
+    this.#revalidatePool(best.number);
+    if (this.pool.ready().length > 0) this.#onReady();
+    return best.hash;
+  }
+
+  /** Makes an earlier block the best (and finalized) again; the blocks after it are discarded. */
+  #setHead(target: BlockHash | number): BlockHash {
+    const number = typeof target === 'number' ? (target < 0 ? this.#best.number + target : target) : this.#blocks.get(target)?.number;
+    const hash = number === undefined || number < 0 ? undefined : this.#canonical[number];
+    const block = hash === undefined ? undefined : this.#blocks.get(hash);
+    if (!block || number! > this.#best.number) throw invalidParams(`unknown block ${target}`);
+    if (!this.store.isReadable(block.stateVersion)) throw clientError(`UnknownBlock: State already discarded for ${block.hash}`);
+    const before = this.#best;
+    this.store.revertTo(block.stateVersion);
+    for (let n = block.number + 1; n <= before.number; n++) {
+      const h = this.#canonical[n];
+      if (h) this.#blocks.delete(h);
+    }
+    this.#canonical.length = block.number + 1;
+    this.#best = block;
+    this.#nextTimestamp = undefined;
+    for (const sub of [...this.#storageSubs]) {
+      if (sub.keys) sub.listener(this.queryStorageAt([...sub.keys] as Hex[]));
+    }
+    for (const l of [...this.#allHeads]) l(block.headerJson);
+    for (const l of [...this.#newHeads]) l(block.headerJson);
+    for (const l of [...this.#finalizedHeads]) l(block.headerJson);
+    this.#revalidatePool(block.number);
+    return block.hash;
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * The TFChain dev chain: runtime, blocks, pool and JSON-RPC server in one call.
+ *
+ *   const { url, chain, close } = await startChain({ port: 0, blockMode: 'instant' });
+ *
+ * Plain Node with WASM crypto only (no native addons), so it also runs in Electron's utilityProcess.
+ */
+import { Chain, type BlockMode, type ChainOptions } from './core/chain';
+import type { ChainLogger } from './core/dispatch/env';
+import { createChainRpcRegistry, startRpcServer, type RpcLogger, type RpcServer } from './rpc';
+
+export interface StartChainOptions extends Omit<ChainOptions, 'logger'> {
+  /** Default 127.0.0.1. */
+  readonly host?: string;
+  /** Default 9944; 0 picks a free port. */
+  readonly port?: number;
+  readonly blockMode?: BlockMode;
+  readonly logger?: ChainLogger;
+}
+
+export interface RunningChain {
+  /** ws://host:port */
+  readonly url: string;
+  readonly httpUrl: string;
+  readonly port: number;
+  readonly chain: Chain;
+  readonly server: RpcServer;
+  /** Stops block production and the server. */
+  close(): Promise<void>;
+}
+
+export async function startChain(options: StartChainOptions = {}): Promise<RunningChain> {
+  const chain = await Chain.create(options);
+  const rpcLogger: RpcLogger | undefined = options.logger && {
+    debug: (m, f) => options.logger!.debug(m, f),
+    warn: (m, f) => options.logger!.warn(m, f),
+    error: (m, f) => options.logger!.error(m, f),
+  };
+  let server: RpcServer;
+  try {
+    server = await startRpcServer({
+      host: options.host,
+      port: options.port,
+      handlers: createChainRpcRegistry(chain),
+      ...(rpcLogger ? { logger: rpcLogger } : {}),
+    });
+  } catch (error) {
+    chain.close();
+    throw error;
+  }
+  return {
+    url: server.url,
+    httpUrl: server.httpUrl,
+    port: server.port,
+    chain,
+    server,
+    close: async () => {
+      chain.close();
+      await server.close();
+    },
+  };
+}
+
+export { Chain } from './core/chain';
+export type { BlockMode, ChainOptions } from './core/chain';
+export type { ChainLogger } from './core/dispatch/env';
