@@ -9,6 +9,7 @@ import { processIO, type CliIO } from './io';
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
   keys: async () => (await import('./commands/keys/index')).keysCommand,
+  chain: async () => (await import('./commands/chain')).chainCommand,
 };
 
 export async function main(argv: string[], io: CliIO = processIO(), env: NodeJS.ProcessEnv = process.env): Promise<number> {
