@@ -9,7 +9,6 @@ import type { KeyringPair } from '@polkadot/keyring/types';
 import type { Codec } from '@polkadot/types/types';
 import { startChain } from '../../../simulator/chain';
 import type { BlockMode } from '../../../simulator/chain/core/chain';
-import type { ChainLogger } from '../../../simulator/chain/core/dispatch/env';
 import type { PalletImpl } from '../../../simulator/chain/core/dispatch/pallet-impl';
 import { PALLET_IMPLS } from '../../../simulator/chain/runtime/impls';
 import { kvstoreImpl } from '../../../simulator/chain/runtime/pallets/kvstore.impl';
@@ -17,6 +16,7 @@ import type { BillingOptions } from '../../../simulator/chain/runtime/pallets/sm
 import { createSmartContractImpl } from '../../../simulator/chain/runtime/pallets/smart-contract.impl';
 import { tftPriceImpl } from '../../../simulator/chain/runtime/pallets/tft-price.impl';
 import type { TestChain } from '../chain/helpers';
+import { collectingLogger } from '../chain/helpers';
 
 /** runtime/impls.ts's list with the contract impls (billing knobs applied) and `extra` in place of their namesakes. */
 export function contractImpls(billing: BillingOptions = {}, extra: readonly PalletImpl[] = []): PalletImpl[] {
@@ -32,13 +32,7 @@ export async function startContractsChain(
     extraImpls?: readonly PalletImpl[];
   } = {},
 ): Promise<TestChain> {
-  const problems: string[] = [];
-  const logger: ChainLogger = {
-    debug: () => {},
-    info: () => {},
-    warn: (m, f) => problems.push(`warn: ${m} ${JSON.stringify(f ?? {})}`),
-    error: (m, f) => problems.push(`error: ${m} ${JSON.stringify(f ?? {})}`),
-  };
+  const { logger, problems } = collectingLogger();
   const running = await startChain({
     host: '127.0.0.1', port: 0, blockMode: options.blockMode ?? 'instant', logger,
     impls: contractImpls(options.billing, options.extraImpls), genesis: { pallets: options.pallets ?? {} },

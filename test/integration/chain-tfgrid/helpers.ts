@@ -2,9 +2,9 @@
 // The implementation is passed through ChainOptions.impls so these tests do not depend on runtime/impls.ts listing it
 // (and keep working once it does: an entry already there is replaced, not duplicated).
 import { startChain, type RunningChain } from '../../../simulator/chain';
-import type { ChainLogger } from '../../../simulator/chain/core/dispatch/env';
 import { PALLET_IMPLS } from '../../../simulator/chain/runtime/impls';
 import { tfgridImpl } from '../../../simulator/chain/runtime/pallets/tfgrid.impl';
+import { collectingLogger } from '../chain/helpers';
 
 export interface TfgridChain {
   readonly running: RunningChain;
@@ -15,13 +15,7 @@ export interface TfgridChain {
 }
 
 export async function startTfgridChain(): Promise<TfgridChain> {
-  const problems: string[] = [];
-  const logger: ChainLogger = {
-    debug: () => {},
-    info: () => {},
-    warn: (m, f) => problems.push(`warn: ${m} ${JSON.stringify(f ?? {})}`),
-    error: (m, f) => problems.push(`error: ${m} ${JSON.stringify(f ?? {})}`),
-  };
+  const { logger, problems } = collectingLogger();
   const impls = [...PALLET_IMPLS.filter((i) => i.pallet.name !== 'TfgridModule'), tfgridImpl];
   const running = await startChain({ host: '127.0.0.1', port: 0, blockMode: 'instant', logger, impls });
   return { running, url: running.url, problems, close: () => running.close() };

@@ -26,7 +26,8 @@ export interface TestChain {
   close(): Promise<void>;
 }
 
-export async function startTestChain(blockMode: BlockMode = 'instant'): Promise<TestChain> {
+/** A chain logger that keeps warnings and errors, so a test can assert the chain complained about nothing. */
+export function collectingLogger(): { logger: ChainLogger; problems: string[] } {
   const problems: string[] = [];
   const logger: ChainLogger = {
     debug: () => {},
@@ -34,6 +35,11 @@ export async function startTestChain(blockMode: BlockMode = 'instant'): Promise<
     warn: (m, f) => problems.push(`warn: ${m} ${JSON.stringify(f ?? {})}`),
     error: (m, f) => problems.push(`error: ${m} ${JSON.stringify(f ?? {})}`),
   };
+  return { logger, problems };
+}
+
+export async function startTestChain(blockMode: BlockMode = 'instant'): Promise<TestChain> {
+  const { logger, problems } = collectingLogger();
   const running = await startChain({ host: '127.0.0.1', port: 0, blockMode, logger });
   const provider = new WsProvider(running.url);
   const api = await ApiPromise.create({ provider, noInitWarn: true, throwOnConnect: true });
