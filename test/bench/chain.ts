@@ -23,11 +23,14 @@ const fmt = (n: number) => n.toFixed(n < 10 ? 2 : 0);
 const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
 
-function untilInBlock(tx: SubmittableExtrinsic<'promise'>, signer: KeyringPair, nonce?: number): Promise<void> {
+type StatusCallback = Parameters<SubmittableExtrinsic<'promise'>['send']>[0];
+
+/** Resolves once the extrinsic is InBlock; `send` submits it (signing or not) with the status callback. */
+function untilInBlock(send: (cb: StatusCallback) => Promise<() => void>): Promise<void> {
   return new Promise((resolve, reject) => {
     let unsub: (() => void) | undefined;
     let done = false;
-    tx.signAndSend(signer, { nonce }, (r) => {
+    send((r) => {
       if (r.status.isInBlock && !done) {
         done = true;
         unsub?.();
@@ -39,6 +42,9 @@ function untilInBlock(tx: SubmittableExtrinsic<'promise'>, signer: KeyringPair, 
     }, reject);
   });
 }
+
+const signAndWait = (tx: SubmittableExtrinsic<'promise'>, signer: KeyringPair) =>
+  untilInBlock((cb) => tx.signAndSend(signer, cb));
 
 async function main(): Promise<void> {
   const running = await startChain({ port: 0, blockMode: 'instant' });
@@ -61,14 +67,14 @@ async function main(): Promise<void> {
     const latencies: number[] = [];
     for (let i = 0; i < SEQUENTIAL; i++) {
       const start = performance.now();
-      await untilInBlock(api.tx.balances.transferAllowDeath(dest, TFT), alice);
+      await signAndWait(api.tx.balances.transferAllowDeath(dest, TFT), alice);
       latencies.push(performance.now() - start);
     }
     latencies.sort((a, b) => a - b);
     console.log(`chain: transfer → InBlock (instant), ms            p50 ${fmt(percentile(latencies, 50))}  p95 ${fmt(percentile(latencies, 95))}`);
 
     const senders = Array.from({ length: SENDERS }, (_, i) => keyring.addFromUri(`//bench-sender-${i}`));
-    await untilInBlock(api.tx.utility.batchAll(senders.map((s) => api.tx.balances.transferAllowDeath(s.address, 1000n * TFT))), alice);
+    await signAndWait(api.tx.utility.batchAll(senders.map((s) => api.tx.balances.transferAllowDeath(s.address, 1000n * TFT))), alice);
     const perSender = Math.ceil(BURST / SENDERS);
     // Signed up front so the figure is the chain's (and the client's status handling), not signing.
     const signed = await Promise.all(senders.flatMap((s) => Array.from({ length: perSender }, (_, nonce) =>
@@ -76,20 +82,7 @@ async function main(): Promise<void> {
     const blocksBefore = (await api.rpc.chain.getHeader()).number.toNumber();
     const cpuBefore = process.cpuUsage();
     const start = performance.now();
-    await Promise.all(signed.map(({ tx }) => new Promise<void>((resolve, reject) => {
-      let unsub: (() => void) | undefined;
-      let done = false;
-      tx.send((r) => {
-        if (r.status.isInBlock && !done) {
-          done = true;
-          unsub?.();
-          resolve();
-        } else if (r.isError) reject(new Error(r.status.type));
-      }).then((u) => {
-        unsub = u;
-        if (done) u();
-      }, reject);
-    })));
+    await Promise.all(signed.map(({ tx }) => untilInBlock((cb) => tx.send(cb))));
     const elapsed = performance.now() - start;
     const cpu = process.cpuUsage(cpuBefore);
     const blocks = (await api.rpc.chain.getHeader()).number.toNumber() - blocksBefore;

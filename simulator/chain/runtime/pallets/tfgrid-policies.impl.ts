@@ -45,6 +45,12 @@ interface FarmingPolicyArgs {
   farm_certification: FarmCertificationName;
 }
 
+/** The terms a council sets on create and update alike (not the id, version, creation block or immutability). */
+const policyTerms = (a: FarmingPolicyArgs): FarmingPolicyArgs => ({
+  name: a.name, su: a.su, cu: a.cu, nu: a.nu, ipv4: a.ipv4, minimal_uptime: a.minimal_uptime, policy_end: a.policy_end,
+  default: a.default, node_certification: a.node_certification, farm_certification: a.farm_certification,
+});
+
 const pricingFields = (a: PricingPolicyFields): PricingPolicyFields => ({
   name: a.name, su: a.su, cu: a.cu, nu: a.nu, ipu: a.ipu, unique_name: a.unique_name, domain_name: a.domain_name,
   foundation_account: a.foundation_account, certified_sales_account: a.certified_sales_account,
@@ -194,18 +200,9 @@ export const policyCalls: CallTable = {
     const policy: FarmingPolicyValue = {
       version: FARMING_POLICY_VERSION,
       id,
-      name: args.name,
-      cu: args.cu,
-      su: args.su,
-      nu: args.nu,
-      ipv4: args.ipv4,
-      minimal_uptime: args.minimal_uptime,
+      ...policyTerms(args),
       policy_created: ctx.blockNumber,
-      policy_end: args.policy_end,
       immutable: args.immutable,
-      default: args.default,
-      node_certification: args.node_certification,
-      farm_certification: args.farm_certification,
     };
     ctx.storage('FarmingPoliciesMap').set(id, policy);
     ctx.storage('FarmingPolicyID').set(id);
@@ -219,16 +216,7 @@ export const policyCalls: CallTable = {
     const current = map.get(args.farming_policy_id);
     const policy: FarmingPolicyValue = {
       ...current,
-      name: args.name,
-      cu: args.cu,
-      su: args.su,
-      nu: args.nu,
-      ipv4: args.ipv4,
-      minimal_uptime: args.minimal_uptime,
-      policy_end: args.policy_end,
-      default: args.default,
-      node_certification: args.node_certification,
-      farm_certification: args.farm_certification,
+      ...policyTerms(args),
     };
     map.set(policy.id, policy);
     ctx.depositEvent('FarmingPolicyUpdated', policy);
