@@ -4,6 +4,7 @@
 import { u8aCmp } from '@polkadot/util';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ROOT, type AccountId } from '../../../simulator/chain/core/dispatch/types';
+import { originCallerOf, originFromCaller } from '../../../simulator/chain/core/dispatch/origins';
 import { COUNCIL_MOTION_DURATION } from '../../../simulator/chain/runtime/pallets/council.impl';
 import { okOf, ready, runtimeHarness, type RuntimeHarness } from './harness';
 
@@ -147,6 +148,21 @@ describe('Council motions', () => {
     const r = h.call(alice, 'Council', 'execute', { proposal: setPrice(7), length_bound: 1000 });
     expect(names(r.events)).toEqual(['Council.MemberExecuted']);
     expect(r.events[0]!.data).toMatchObject({ result: { Err: 'BadOrigin' } });
+  });
+});
+
+describe('Council origins as OriginCaller values', () => {
+  it('round-trip through the runtime codec and reach admin calls through Utility.dispatch_as', () => {
+    for (const origin of [{ kind: 'council', yes: 2, total: 3 }, { kind: 'councilMember', who: alice }, ROOT] as const) {
+      const call = { Utility: { dispatch_as: { as_origin: originCallerOf(origin), call: setPrice(5) } } };
+      const decoded = h.codec.decodeCall(h.codec.encodeCall(call)) as { Utility: { dispatch_as: { as_origin: unknown } } };
+      expect(originFromCaller(decoded.Utility.dispatch_as.as_origin)).toEqual(origin);
+    }
+    const refused = h.call(ROOT, 'Utility', 'dispatch_as', { as_origin: originCallerOf({ kind: 'council', yes: 1, total: 2 }), call: setPrice(5) });
+    expect(refused.events.at(-1)!.data).toEqual({ result: { Err: 'BadOrigin' } });
+    const allowed = h.call(ROOT, 'Utility', 'dispatch_as', { as_origin: { Council: { Members: [2, 2] } }, call: setPrice(5) });
+    expect(allowed.events.at(-1)!.data).toEqual({ result: { Ok: null } });
+    expect(h.read('TfgridModule', 'ConnectionPrice')).toBe(5);
   });
 });
 
