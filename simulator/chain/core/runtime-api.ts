@@ -1,12 +1,14 @@
 // Runtime APIs through `state_call`: inputs decoded and outputs encoded with the method signatures the runtime
 // declares (runtime/apis.ts, which metadata V15 also publishes), so a call answers exactly what a client decoding
 // with the metadata expects. Methods a dev chain has no use for (block execution, offchain workers, session key
-// generation) are refused as a node refuses a method its runtime does not export.
+// generation) are refused as a node refuses a method its runtime does not export; BlockBuilder's pure methods are
+// served (block-builder-api.ts) and its block-building ones refused with the reason.
 import { compactToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 import { RpcError } from '../rpc/errors';
 import type { ApiMethod } from '../runtime/apis';
 import { runtimeVersion } from '../runtime/version';
 import { Reader } from '../runtime/scale-decode';
+import { checkInherents, inherentExtrinsics } from './block-builder-api';
 import type { RuntimeCodec } from './codec';
 import type { DispatchInfo, Weight } from './dispatch/types';
 import { lengthToFee, weightToFee, type FeeDetails } from './fees';
@@ -61,6 +63,16 @@ const HANDLERS: Record<string, Handler> = {
   AuraApi_authorities: (h) => h.auraAuthorities,
   GrandpaApi_grandpa_authorities: (h) => h.grandpaAuthorities.map((key) => [key, 1n]),
   GrandpaApi_current_set_id: () => 0n,
+  BlockBuilder_inherent_extrinsics: (h, { inherent }) => inherentExtrinsics(h.codec, inherent),
+  BlockBuilder_check_inherents: (h, { block, data }) => checkInherents(h.codec, block, data),
+  BlockBuilder_apply_extrinsic: () => {
+    throw executionFailed('BlockBuilder_apply_extrinsic needs a block being built; the dev chain builds its own blocks '
+      + '(submit with author_submitExtrinsic, build with dev_newBlock)');
+  },
+  BlockBuilder_finalize_block: () => {
+    throw executionFailed('BlockBuilder_finalize_block needs a block being built; the dev chain builds its own blocks '
+      + '(dev_newBlock)');
+  },
 };
 
 function findMethod(codec: RuntimeCodec, name: string): ApiMethod | undefined {
@@ -82,5 +94,12 @@ export function callRuntimeApi(host: RuntimeApiHost, method: string, data: Uint8
   } catch (error) {
     throw executionFailed(`Could not decode the arguments of ${method}: ${(error as Error).message}`);
   }
-  return u8aToHex(host.codec.encode(declared.output, handler(host, args), method));
+  let result: unknown;
+  try {
+    result = handler(host, args);
+  } catch (error) {
+    // A runtime panic (missing inherent data, an undecodable extrinsic in a block) surfaces as a failed execution.
+    throw error instanceof RpcError ? error : executionFailed(`${method}: ${(error as Error).message}`);
+  }
+  return u8aToHex(host.codec.encode(declared.output, result, method));
 }

@@ -5,7 +5,9 @@ import type { PalletImpl } from '../core/dispatch/pallet-impl';
 import { auraImpl } from './pallets/aura.impl';
 import { authorshipImpl } from './pallets/authorship.impl';
 import { balancesImpl } from './pallets/balances.impl';
+import { councilImpl } from './pallets/council.impl';
 import { councilMembershipImpl } from './pallets/council-membership.impl';
+import { daoImpl } from './pallets/dao.impl';
 import { grandpaImpl } from './pallets/grandpa.impl';
 import { sessionImpl } from './pallets/session.impl';
 import { systemImpl } from './pallets/system.impl';
@@ -20,7 +22,7 @@ import { tftPriceImpl } from './pallets/tft-price.impl';
 
 export const PALLET_IMPLS: readonly PalletImpl[] = [
   systemImpl, timestampImpl, utilityImpl, validatorSetImpl, sessionImpl, auraImpl, grandpaImpl, authorshipImpl,
-  balancesImpl, transactionPaymentImpl, councilMembershipImpl,
+  balancesImpl, transactionPaymentImpl, councilImpl, councilMembershipImpl, daoImpl,
   tfgridImpl, kvstoreImpl, tftPriceImpl, smartContractImpl,
 ];
 

@@ -2,12 +2,11 @@
 // T&C, twin, create_node, update_node (fee refunded), report_uptime v1, power state, deletion by the farmer; module
 // errors decoded by name through the registry, as any polkadot-js client does.
 import { ApiPromise, WsProvider } from '@polkadot/api';
-import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import { Keyring } from '@polkadot/keyring';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import type { EventRecord } from '@polkadot/types/interfaces';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventNames, freeBalance, send, TFT } from '../chain/helpers';
+import { eventNames, freeBalance, inBlockEvents, moduleFailure, TFT } from '../chain/helpers';
 import { startTfgridChain, type TfgridChain } from './helpers';
 
 const GIB = 1024n ** 3n;
@@ -34,19 +33,8 @@ afterAll(async () => {
 const tx = () => api.tx.tfgridModule!;
 const query = () => api.query.tfgridModule!;
 
-/** Submits and waits for InBlock; returns the extrinsic's events. */
-const inBlock = async (tx: SubmittableExtrinsic<'promise'>, signer: KeyringPair): Promise<EventRecord[]> =>
-  (await send(tx, signer, { until: 'inBlock' })).events;
-
-/** `section.Name` of the module error an extrinsic failed with, or undefined if it succeeded. */
-function failure(events: EventRecord[]): string | undefined {
-  const failed = events.find(({ event }) => api.events.system.ExtrinsicFailed.is(event));
-  if (!failed || !api.events.system.ExtrinsicFailed.is(failed.event)) return undefined;
-  const error = failed.event.data.dispatchError;
-  if (!error.isModule) return error.type;
-  const meta = api.registry.findMetaError(error.asModule);
-  return `${meta.section}.${meta.name}`;
-}
+const inBlock = inBlockEvents;
+const failure = (events: EventRecord[]): string | undefined => moduleFailure(api, events);
 
 const tfEvent = (events: EventRecord[], method: string) =>
   events.find(({ event }) => event.section === 'tfgridModule' && event.method === method)?.event.data.toPrimitive() as unknown[];

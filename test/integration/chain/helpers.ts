@@ -116,3 +116,17 @@ export const transfer = (api: ApiPromise, dest: string, value: bigint): Submitta
 
 /** 1 TFT in raw units. */
 export const TFT = 10_000_000n;
+
+/** Submits and waits for InBlock; returns the extrinsic's events. */
+export const inBlockEvents = async (tx: SubmittableExtrinsic<'promise'>, signer: KeyringPair): Promise<EventRecord[]> =>
+  (await send(tx, signer, { until: 'inBlock' })).events;
+
+/** `section.Name` of the module error an extrinsic failed with (decoded through the registry), else undefined. */
+export function moduleFailure(api: ApiPromise, events: readonly EventRecord[]): string | undefined {
+  const failed = events.find(({ event }) => api.events.system.ExtrinsicFailed.is(event));
+  if (!failed || !api.events.system.ExtrinsicFailed.is(failed.event)) return undefined;
+  const error = failed.event.data.dispatchError;
+  if (!error.isModule) return error.type;
+  const meta = api.registry.findMetaError(error.asModule);
+  return `${meta.section}.${meta.name}`;
+}

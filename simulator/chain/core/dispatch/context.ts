@@ -18,6 +18,7 @@ import type { RuntimeCodec } from '../codec';
 import { dispatchCall, type DispatchOutcome } from './dispatcher';
 import type { BlockEnv } from './env';
 import { badOrigin, dispatchError, DispatchFailure } from './errors';
+import { isCouncilProportion } from './origins';
 import { StorageHandle } from './storage';
 import type { AccountId, Origin } from './types';
 
@@ -63,8 +64,7 @@ export class DispatchContext {
   /** Root, or a council motion with at least `numerator/denominator` of the members in favour (TFChain's admin). */
   ensureRootOrCouncil(numerator = 3, denominator = 5): void {
     const o = this.origin;
-    if (o.kind === 'root') return;
-    if (o.kind === 'council' && o.yes * denominator >= numerator * o.total) return;
+    if (o.kind === 'root' || isCouncilProportion(o, numerator, denominator)) return;
     throw badOrigin();
   }
 

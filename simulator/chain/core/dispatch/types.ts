@@ -4,14 +4,17 @@
 export type AccountId = Uint8Array;
 
 /**
- * The origin of a call. `council` is pallet_collective's `Members(yes, total)` after a successful motion; TFChain's
- * admin calls accept Root or a Council motion with at least 3/5 in favour (tfchain.md §1.5).
+ * The origin of a call, one per `OriginCaller` value (see origins.ts for the conversion). `council` is
+ * pallet_collective's `Members(yes, total)` after a successful motion (`OriginCaller::Council(Members(…))`);
+ * `councilMember` is its `Member(who)` (Council.execute). TFChain's admin calls accept Root or a Council motion with at
+ * least 3/5 in favour (tfchain.md §1.5); a single member's origin never satisfies them.
  */
 export type Origin =
   | { readonly kind: 'signed'; readonly who: AccountId }
   | { readonly kind: 'root' }
   | { readonly kind: 'none' }
-  | { readonly kind: 'council'; readonly yes: number; readonly total: number };
+  | { readonly kind: 'council'; readonly yes: number; readonly total: number }
+  | { readonly kind: 'councilMember'; readonly who: AccountId };
 
 export const ROOT: Origin = Object.freeze({ kind: 'root' });
 export const NONE: Origin = Object.freeze({ kind: 'none' });

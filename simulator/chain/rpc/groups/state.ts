@@ -3,7 +3,8 @@
  * served from `ChainStateApi`:
  * - state_getStorage(key, at?) → hex | null (alias state_getStorageAt); state_getStorageHash / state_getStorageSize
  * - state_getKeysPaged(prefix?, count ≤ 1000, startKey?, at?) → keys (alias state_getKeysPagedAt)
- * - state_queryStorageAt(keys, at?) → [StorageChangeSetJson]
+ * - state_queryStorageAt(keys, at?) → [StorageChangeSetJson]; state_queryStorage(keys, from, to?) → the changes per
+ *   block of a range (query-storage.ts)
  * - state_getMetadata(at?), state_getRuntimeVersion(at?) (alias chain_getRuntimeVersion)
  * - state_call(method, data, at?) → hex (alias state_callAt)
  * - the storage and runtime-version subscriptions.
@@ -12,11 +13,12 @@
  */
 import { blake2AsHex } from '@polkadot/util-crypto';
 import { z } from 'zod';
-import type { ChainStateApi, Hex, RuntimeVersionJson, StorageChangeSetJson } from '../chain-api';
+import type { ChainBlocksApi, ChainStateApi, Hex, RuntimeVersionJson, StorageChangeSetJson } from '../chain-api';
 import { RpcError } from '../errors';
 import { markEventsRead, SYSTEM_EVENTS_KEY } from '../events-gate';
 import { defineRpcGroup, defineSubscription, type RpcContext, type RpcGroup } from '../group';
 import { parseParams, zHash, zHex, zOption } from '../params';
+import { queryStorageRange } from './query-storage';
 
 export const STATE_SUBSCRIPTION_NAMES = {
   storage: {
@@ -43,7 +45,10 @@ function noteRead(context: RpcContext, keys: readonly string[], at: string | und
   if (at !== undefined && keys.includes(SYSTEM_EVENTS_KEY)) markEventsRead(context.connection, at);
 }
 
-export function stateGroup(chain: ChainStateApi): RpcGroup {
+/** What the state group reads: the state API, plus headers and hashes by number for state_queryStorage's range. */
+export type StateGroupChain = ChainStateApi & Pick<ChainBlocksApi, 'getHeader' | 'getBlockHash'>;
+
+export function stateGroup(chain: StateGroupChain): RpcGroup {
   const getStorage = async (params: readonly unknown[], context: RpcContext): Promise<Hex | null> => {
     const [key, at] = parseParams(params, keyAt);
     const value = await chain.getStorage(key, at);
@@ -90,6 +95,15 @@ export function stateGroup(chain: ChainStateApi): RpcGroup {
           const changes = await chain.queryStorageAt(keys, at);
           noteRead(context, keys, changes.block);
           return [changes];
+        },
+      },
+      state_queryStorage: {
+        params: ['keys', 'block', 'hash'],
+        handler: async (params, context) => {
+          const [keys, from, to] = parseParams(params, z.tuple([z.array(zHex), zHash, zOption(zHash)]));
+          const sets = await queryStorageRange(chain, keys, from, to);
+          for (const set of sets) noteRead(context, keys, set.block);
+          return sets;
         },
       },
       state_getMetadata: { params: ['hash'], handler: (params) => chain.getMetadata(parseParams(params, atOnly)[0]) },

@@ -1,7 +1,9 @@
 // TfgridModule: nodes, uptime and power (tfchain.md §3.1.3-§3.1.4; pallet-tfgrid node.rs and lib.rs, v2.7).
 // Nodes are registered by the node's own account (Zero-OS's identity key) through its own twin; the farmer manages
-// public config, power target and deletion. Hooks into other pallets the real runtime has are noted where skipped.
+// public config, power target and deletion. Creation, update and deletion run the runtime's NodeChanged hooks
+// (node-changed.impl.ts: contracts on a deleted node, Dao.FarmWeight).
 import type { DispatchContext } from '../../core/dispatch/context';
+import { nodeChanged, nodeDeleted } from './node-changed.impl';
 import {
   addNodeCertifier, certificationAfterUpdate, checkAddNodePublicConfig, checkChangePowerTarget, checkCreateNode,
   checkNodeCertifier, checkTimestampHint, checkUpdateNode, nextPowerState, removeNodeCertifier,
@@ -26,14 +28,15 @@ interface NodeArgs {
 
 const nodesByFarm = (ctx: DispatchContext) => ctx.storage<number[]>('NodesByFarmID');
 
-/** node.rs `_delete_node`: the node leaves its farm's list and both maps; then NodeDeleted. */
+/**
+ * node.rs `_delete_node`: the node leaves its farm's list; the runtime's `node_deleted` hook cancels and bills its
+ * contracts and updates Dao.FarmWeight while the node still exists; then both maps and NodeDeleted.
+ */
 function deleteNode(ctx: DispatchContext, node: NodeValue): void {
   nodesByFarm(ctx).mutate(node.farm_id, (ids: number[]) => ids.filter((id) => id !== node.id));
+  nodeDeleted(ctx, node);
   ctx.storage('Nodes').remove(node.id);
   ctx.storage('NodeIdByTwinID').remove(node.twin_id);
-  // TODO(node_deleted hook): the runtime's `NodeChanged::node_deleted` cancels and bills the node's contracts in
-  // SmartContractModule and updates Dao.FarmWeight. Neither implementation exposes that hook yet; until one does,
-  // a deleted node's contracts stay as they are.
   ctx.depositEvent('NodeDeleted', node.id);
 }
 
@@ -85,7 +88,7 @@ export const nodeCalls: CallTable = {
     ctx.storage('NodeID').set(id);
     ctx.storage('NodeIdByTwinID').set(node.twin_id, id);
     nodesByFarm(ctx).mutate(node.farm_id, (ids: number[]) => [...ids, id]);
-    // The runtime also calls the Dao's `node_changed` hook here (Dao.FarmWeight); Dao is not implemented yet.
+    nodeChanged(ctx, null, node);
     ctx.depositEvent('NodeStored', node);
   },
 
@@ -122,6 +125,7 @@ export const nodeCalls: CallTable = {
       certification: cert.certification,
     };
     ctx.storage('Nodes').set(updated.id, updated);
+    nodeChanged(ctx, stored, updated);
     ctx.depositEvent('NodeUpdated', updated);
     return { paysFee: 'No' };
   },

@@ -6,8 +6,8 @@
 // parts only look values up in the pallet's order, write storage and emit the events clients read their results from
 // (tfchain_client takes the first TfgridModule event of the extrinsic).
 //
-// Every declared call is implemented. Hooks into pallets the simulator does not implement yet are left out and noted
-// where they belong (node deletion cancelling contracts, Dao.FarmWeight).
+// Every declared call is implemented. Node creation, update and deletion call the runtime's NodeChanged hooks
+// (node-changed.impl.ts), as TFChain's runtime wires them into SmartContractModule and Dao.
 import { definePalletImpl } from '../../core/dispatch/pallet-impl';
 import { tfgrid } from './tfgrid';
 import { entityCalls } from './tfgrid-entities.impl';

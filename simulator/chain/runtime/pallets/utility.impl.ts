@@ -7,8 +7,9 @@ import type { CallValue } from '../../core/codec';
 import type { DispatchContext } from '../../core/dispatch/context';
 import type { DispatchOutcome } from '../../core/dispatch/dispatcher';
 import { badOrigin, DispatchFailure } from '../../core/dispatch/errors';
+import { originFromCaller } from '../../core/dispatch/origins';
 import { definePalletImpl, toWeight, type WeightContext } from '../../core/dispatch/pallet-impl';
-import { addWeight, type AccountId, type Origin, type Weight } from '../../core/dispatch/types';
+import { addWeight, type AccountId, type Weight } from '../../core/dispatch/types';
 import { utility } from './utility';
 
 /** `batched_calls_limit`: how many calls one batch may carry. */
@@ -48,22 +49,6 @@ function dispatchItem(ctx: DispatchContext, call: CallValue): DispatchOutcome {
 /** `derivative_account_id`: blake2_256("modlpy/utilisuba" ++ who ++ index as u16). */
 export function derivativeAccount(who: AccountId, index: number): AccountId {
   return blake2AsU8a(u8aConcat(Buffer.from('modlpy/utilisuba'), who, Uint8Array.of(index & 0xff, index >> 8)), 256);
-}
-
-/** `OriginCaller` value (as decoded) to an origin. */
-function toOrigin(caller: unknown): Origin {
-  const c = caller as Record<string, unknown>;
-  if ('system' in c) {
-    const raw = c.system as 'Root' | 'None' | { Signed: AccountId };
-    if (raw === 'Root') return { kind: 'root' };
-    if (raw === 'None') return { kind: 'none' };
-    return { kind: 'signed', who: raw.Signed };
-  }
-  if ('Council' in c) {
-    const raw = c.Council as { Members?: [number, number] };
-    if (raw.Members) return { kind: 'council', yes: raw.Members[0], total: raw.Members[1] };
-  }
-  throw badOrigin();
 }
 
 const fromOutcome = (o: DispatchOutcome): void => {
@@ -128,7 +113,7 @@ export const utilityImpl = definePalletImpl(utility, {
       weight: ({ call }: { call: CallValue }, w) => addWeight({ refTime: 8_170_000, proofSize: 0 }, w.infoOf(call).weight),
       dispatch: (ctx, { as_origin, call }: { as_origin: unknown; call: CallValue }) => {
         ctx.ensureRoot();
-        const outcome = ctx.dispatch(call, toOrigin(as_origin));
+        const outcome = ctx.dispatch(call, originFromCaller(as_origin));
         ctx.depositEvent('DispatchedAs', { result: outcome.ok ? { Ok: null } : { Err: outcome.error } });
       },
     },
