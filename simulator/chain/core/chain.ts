@@ -185,7 +185,7 @@ export class Chain implements ChainApi {
       };
       this.#timer = setTimeout(tick, this.#blockTimeMs);
       this.#timer.unref();
-    } else if (this.pool.ready().length > 0) {
+    } else if (this.pool.hasReady()) {
       this.#onReady();
     }
   }
@@ -196,7 +196,7 @@ export class Chain implements ChainApi {
     if (this.#mode === 'instant' && !this.#immediate) {
       this.#immediate = setImmediate(() => {
         this.#immediate = undefined;
-        if (this.pool.ready().length > 0) this.#safeBuild();
+        if (this.pool.hasReady()) this.#safeBuild();
       });
     } else if (this.#mode === 'batch') {
       const now = Date.now();
@@ -205,7 +205,7 @@ export class Chain implements ChainApi {
       const wait = Math.min(BATCH_QUIET_MS, Math.max(0, this.#batchStarted + BATCH_MAX_WAIT_MS - now));
       this.#timer = setTimeout(() => {
         this.#timer = undefined;
-        if (this.pool.ready().length > 0) this.#safeBuild();
+        if (this.pool.hasReady()) this.#safeBuild();
       }, wait);
     }
   }
@@ -238,8 +238,8 @@ export class Chain implements ChainApi {
       const outcome = builder.apply(tx);
       if (outcome.kind !== 'applied') this.log.warn('dev_newBlock: a given transaction was left out', { hash: tx.xt.hash, outcome });
     }
-    // Arrival order, each sender's nonces ascending (pool.ready); a nonce left behind by a dropped predecessor
-    // comes back 'future' and waits in the pool.
+    // Highest priority first, each sender's nonces ascending (pool.ready); a nonce left behind by a dropped
+    // predecessor comes back 'future' and waits in the pool.
     for (const tx of this.pool.ready()) {
       const outcome = builder.apply(tx);
       if (outcome.kind === 'full') break;
@@ -290,7 +290,7 @@ export class Chain implements ChainApi {
     }
     for (const [hash, status] of dropped) this.pool.remove(hash, status);
     this.#revalidatePool(block.number);
-    if (this.pool.ready().length > 0) this.#onReady();
+    if (this.pool.hasReady()) this.#onReady();
   }
 
   /** Expired transactions leave; every sender's ready/future split is recomputed against its new nonce. */
@@ -450,7 +450,7 @@ export class Chain implements ChainApi {
           const tag = (n: number) => u8aConcat(tx.signer, Uint8Array.of(n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, n >>> 24));
           return {
             Ok: {
-              priority: tx.tip,
+              priority: tx.priority,
               requires: tx.future ? [tag(tx.nonce - 1)] : [],
               provides: [tag(tx.nonce)],
               longevity: BigInt(Number.isFinite(tx.death) ? tx.death - (this.#best.number + 1) : 2 ** 53),
@@ -648,7 +648,7 @@ export class Chain implements ChainApi {
     best.stateVersion = version;
     this.#notifyStorage(best, changed);
     this.#revalidatePool(best.number);
-    if (this.pool.ready().length > 0) this.#onReady();
+    if (this.pool.hasReady()) this.#onReady();
     return best.hash;
   }
 
