@@ -552,8 +552,10 @@ export class Chain implements ChainApi {
     try {
       who = isHex(ss58Address) ? hexToU8a(ss58Address) : decodeAddress(ss58Address);
     } catch {
-      throw invalidParams(`invalid address ${ss58Address}`);
+      throw invalidParams(`invalid address ${ss58Address.slice(0, 100)}`);
     }
+    // An AccountId32; shorter SS58 forms (account indices) and odd hex decode fine but name no account.
+    if (who.length !== 32) throw invalidParams(`invalid address ${ss58Address.slice(0, 100)}: not a 32-byte account id`);
     return this.pool.nextIndex(u8aToHex(who), this.#nonceOf(who));
   }
 

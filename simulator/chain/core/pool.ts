@@ -43,7 +43,11 @@ export class TxPool {
     const existing = senderTxs?.get(tx.nonce);
     if (existing && tx.priority <= existing.priority) throw priorityTooLow(existing.priority, tx.priority);
     const wasReady = existing?.state === 'ready';
-    if (existing) this.#remove(existing, { usurped: tx.xt.hash });
+    if (existing) {
+      this.#remove(existing, { usurped: tx.xt.hash });
+      // Removing a sender's only transaction drops its map.
+      senderTxs = this.#bySender.get(tx.signerHex);
+    }
     const entry: PoolTx = { ...tx, seq: this.#seq++, state: 'future', listeners: new Set(listener ? [listener] : []) };
     this.#byHash.set(tx.xt.hash, entry);
     if (!senderTxs) this.#bySender.set(tx.signerHex, (senderTxs = new Map()));

@@ -53,7 +53,9 @@ describe('tip-based priority', () => {
     const nonce = (await api.rpc.system.accountNextIndex(alice.address)).toNumber();
     const first = await api.tx.balances.transferKeepAlive(dest, TFT).signAsync(alice, { nonce, tip: 10n });
     const statuses: string[] = [];
-    const unsub = await first.send((r) => statuses.push(r.status.type));
+    const unsub = await first.send((r) => {
+      statuses.push(r.status.type);
+    });
     const same = await api.tx.balances.transferKeepAlive(dest, 2n * TFT).signAsync(alice, { nonce, tip: 10n });
     await expect(same.send()).rejects.toThrow('1014: Priority is too low');
     const better = await api.tx.balances.transferKeepAlive(dest, 2n * TFT).signAsync(alice, { nonce, tip: 11n });

@@ -47,6 +47,7 @@ describe('TxPool', () => {
     pool.add(better, 0);
     expect(seen).toEqual(['ready', { usurped: better.xt.hash }]);
     expect(pool.size).toBe(1);
+    expect(pool.ready()).toEqual([expect.objectContaining({ nonce: 0, tip: 6n })]);
   });
 
   it('drops what a new on-chain nonce made stale and promotes the rest', () => {
