@@ -519,7 +519,7 @@ export class Chain implements ChainApi {
       if (error instanceof TransactionValidityError) throw error.toRpcError();
       throw error;
     }
-    const entry = this.pool.add(tx, this.#nonceOf(tx.signer), listener);
+    const entry = this.pool.add(tx, tx.accountNonce ?? this.#nonceOf(tx.signer), listener);
     if (entry.state === 'ready') this.#onReady();
     return xt.hash;
   }

@@ -63,6 +63,8 @@ export interface ValidTransaction extends SignedInfo {
   readonly priority: bigint;
   /** True when its nonce is ahead of the account's (it waits in the pool's future queue). */
   readonly future: boolean;
+  /** The signer's nonce at the best block, as read while validating (spares the pool a second lookup). */
+  readonly accountNonce?: number;
 }
 
 export function validateTransaction(
@@ -120,5 +122,6 @@ export function validateTransaction(
     fee,
     priority: transactionPriority(length, info, s.tip, fee),
     future: s.nonce > account.nonce,
+    accountNonce: account.nonce,
   };
 }
