@@ -3,6 +3,7 @@
  * table for node:util parseArgs and one function turning its values into startChain options.
  */
 import type { BlockMode } from './core/chain';
+import { MAX_DEV_ACCOUNTS } from './core/dev-accounts';
 
 /** parseArgs options (all strings or booleans; defaults applied in chainOptionsFromArgs). */
 export const CHAIN_ARG_OPTIONS = {
@@ -13,6 +14,7 @@ export const CHAIN_ARG_OPTIONS = {
   batch: { type: 'boolean' },
   'block-time': { type: 'string' },
   'genesis-time': { type: 'string' },
+  accounts: { type: 'string' },
   verbose: { type: 'boolean' },
 } as const;
 
@@ -24,6 +26,7 @@ export interface ChainArgValues {
   batch?: boolean;
   'block-time'?: string;
   'genesis-time'?: string;
+  accounts?: string;
   verbose?: boolean;
 }
 
@@ -33,11 +36,13 @@ export interface ChainArgs {
   readonly blockMode: BlockMode;
   readonly blockTimeMs: number | undefined;
   readonly genesisTime: number | undefined;
+  /** Numbered dev accounts endowed at genesis (core/dev-accounts.ts); 0 unless --accounts. */
+  readonly accounts: number;
   readonly verbose: boolean;
 }
 
 export const CHAIN_ARGS_USAGE = '[--port N] [--host H] [--block-time MS | --instant | --manual | --batch] '
-  + '[--genesis-time MS|ISO] [--verbose]';
+  + '[--genesis-time MS|ISO] [--accounts N] [--verbose]';
 
 export class ChainArgsError extends Error {
   override readonly name = 'ChainArgsError';
@@ -67,5 +72,12 @@ export function chainOptionsFromArgs(values: ChainArgValues): ChainArgs {
     genesisTime = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
     if (Number.isNaN(genesisTime)) throw new ChainArgsError(`--genesis-time must be milliseconds or an ISO date (got ${JSON.stringify(text.slice(0, 40))})`);
   }
-  return { host, port, blockMode: modes[0] ?? 'interval', blockTimeMs, genesisTime, verbose: values.verbose ?? false };
+  const accountsText = values.accounts ?? '0';
+  const accounts = /^\d+$/.test(accountsText) ? Number(accountsText) : NaN;
+  if (!(accounts >= 0 && accounts <= MAX_DEV_ACCOUNTS)) {
+    throw new ChainArgsError(`--accounts must be a whole number from 0 to ${MAX_DEV_ACCOUNTS} (got ${JSON.stringify(accountsText.slice(0, 40))})`);
+  }
+  return {
+    host, port, blockMode: modes[0] ?? 'interval', blockTimeMs, genesisTime, accounts, verbose: values.verbose ?? false,
+  };
 }

@@ -1,10 +1,13 @@
 // Runs the dev chain from a terminal:
 //   npx tsx simulator/chain/main.ts [--port 9944] [--host 127.0.0.1] [--instant | --manual | --batch]
-//                                   [--block-time MS] [--genesis-time MS|ISO] [--verbose]
+//                                   [--block-time MS] [--genesis-time MS|ISO] [--accounts N] [--verbose]
+// --accounts N endows N numbered dev accounts (core/dev-accounts.ts), for load tests.
 // Prints the WebSocket URL once it listens; Ctrl-C stops it. `gridbox chain` is the same with a block log.
 import { parseArgs } from 'node:util';
 import { CHAIN_ARG_OPTIONS, CHAIN_ARGS_USAGE, chainOptionsFromArgs, type ChainArgs } from './args';
 import { startChain } from './index';
+import { devAccountPublicKeys } from './core/dev-accounts';
+import { initCrypto } from './core/signature';
 import type { ChainLogger } from './core/dispatch/env';
 
 const USAGE = `usage: tsx simulator/chain/main.ts ${CHAIN_ARGS_USAGE}`;
@@ -23,14 +26,16 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const { host, port, blockMode, blockTimeMs, genesisTime, verbose } = args;
+  const { host, port, blockMode, blockTimeMs, genesisTime, accounts, verbose } = args;
   const logger: ChainLogger = {
     debug: (m, f) => verbose && console.debug(`[chain] ${m}`, f ?? ''),
     info: (m, f) => console.log(`[chain] ${m}`, f ?? ''),
     warn: (m, f) => console.warn(`[chain] ${m}`, f ?? ''),
     error: (m, f) => console.error(`[chain] ${m}`, f ?? ''),
   };
-  const running = await startChain({ host, port, blockMode, blockTimeMs, genesisTime, logger });
+  await initCrypto();
+  const genesis = accounts > 0 ? { extraEndowed: devAccountPublicKeys(accounts) } : undefined;
+  const running = await startChain({ host, port, blockMode, blockTimeMs, genesisTime, logger, ...(genesis ? { genesis } : {}) });
   console.log(running.url);
   console.error(`[chain] ${blockMode} blocks, genesis ${running.chain.genesisHash}`);
   const stop = () => {

@@ -75,7 +75,7 @@ export function auraPreDigest(slot: number): Uint8Array {
 }
 
 export function extrinsicsRoot(extrinsics: readonly Uint8Array[]): Uint8Array {
-  return blake2AsU8a(u8aConcat(compactToU8a(extrinsics.length), ...extrinsics), 256);
+  return blake2AsU8a(Buffer.concat([compactToU8a(extrinsics.length), ...extrinsics]), 256);
 }
 
 const NONE = Uint8Array.of(0);
@@ -92,5 +92,6 @@ export function stateRoot(parentRoot: Uint8Array, changes: ChangeSet): Uint8Arra
     if (value) parts.push(SOME, compactToU8a(value.length), value);
     else parts.push(NONE);
   }
-  return blake2AsU8a(u8aConcat(...parts), 256);
+  // Buffer.concat takes the array itself: spreading 100k+ parts into u8aConcat overflows the call stack.
+  return blake2AsU8a(Buffer.concat(parts), 256);
 }

@@ -185,7 +185,7 @@ export class Chain implements ChainApi {
       };
       this.#timer = setTimeout(tick, this.#blockTimeMs);
       this.#timer.unref();
-    } else if (this.pool.ready().length > 0) {
+    } else if (this.pool.hasReady()) {
       this.#onReady();
     }
   }
@@ -196,7 +196,7 @@ export class Chain implements ChainApi {
     if (this.#mode === 'instant' && !this.#immediate) {
       this.#immediate = setImmediate(() => {
         this.#immediate = undefined;
-        if (this.pool.ready().length > 0) this.#safeBuild();
+        if (this.pool.hasReady()) this.#safeBuild();
       });
     } else if (this.#mode === 'batch') {
       const now = Date.now();
@@ -205,7 +205,7 @@ export class Chain implements ChainApi {
       const wait = Math.min(BATCH_QUIET_MS, Math.max(0, this.#batchStarted + BATCH_MAX_WAIT_MS - now));
       this.#timer = setTimeout(() => {
         this.#timer = undefined;
-        if (this.pool.ready().length > 0) this.#safeBuild();
+        if (this.pool.hasReady()) this.#safeBuild();
       }, wait);
     }
   }
@@ -238,8 +238,8 @@ export class Chain implements ChainApi {
       const outcome = builder.apply(tx);
       if (outcome.kind !== 'applied') this.log.warn('dev_newBlock: a given transaction was left out', { hash: tx.xt.hash, outcome });
     }
-    // Arrival order, each sender's nonces ascending (pool.ready); a nonce left behind by a dropped predecessor
-    // comes back 'future' and waits in the pool.
+    // Highest priority first, each sender's nonces ascending (pool.ready); a nonce left behind by a dropped
+    // predecessor comes back 'future' and waits in the pool.
     for (const tx of this.pool.ready()) {
       const outcome = builder.apply(tx);
       if (outcome.kind === 'full') break;
@@ -290,7 +290,7 @@ export class Chain implements ChainApi {
     }
     for (const [hash, status] of dropped) this.pool.remove(hash, status);
     this.#revalidatePool(block.number);
-    if (this.pool.ready().length > 0) this.#onReady();
+    if (this.pool.hasReady()) this.#onReady();
   }
 
   /** Expired transactions leave; every sender's ready/future split is recomputed against its new nonce. */
@@ -450,7 +450,7 @@ export class Chain implements ChainApi {
           const tag = (n: number) => u8aConcat(tx.signer, Uint8Array.of(n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, n >>> 24));
           return {
             Ok: {
-              priority: tx.tip,
+              priority: tx.priority,
               requires: tx.future ? [tag(tx.nonce - 1)] : [],
               provides: [tag(tx.nonce)],
               longevity: BigInt(Number.isFinite(tx.death) ? tx.death - (this.#best.number + 1) : 2 ** 53),
@@ -519,7 +519,7 @@ export class Chain implements ChainApi {
       if (error instanceof TransactionValidityError) throw error.toRpcError();
       throw error;
     }
-    const entry = this.pool.add(tx, this.#nonceOf(tx.signer), listener);
+    const entry = this.pool.add(tx, tx.accountNonce ?? this.#nonceOf(tx.signer), listener);
     if (entry.state === 'ready') this.#onReady();
     return xt.hash;
   }
@@ -552,8 +552,10 @@ export class Chain implements ChainApi {
     try {
       who = isHex(ss58Address) ? hexToU8a(ss58Address) : decodeAddress(ss58Address);
     } catch {
-      throw invalidParams(`invalid address ${ss58Address}`);
+      throw invalidParams(`invalid address ${ss58Address.slice(0, 100)}`);
     }
+    // An AccountId32; shorter SS58 forms (account indices) and odd hex decode fine but name no account.
+    if (who.length !== 32) throw invalidParams(`invalid address ${ss58Address.slice(0, 100)}: not a 32-byte account id`);
     return this.pool.nextIndex(u8aToHex(who), this.#nonceOf(who));
   }
 
@@ -648,7 +650,7 @@ export class Chain implements ChainApi {
     best.stateVersion = version;
     this.#notifyStorage(best, changed);
     this.#revalidatePool(best.number);
-    if (this.pool.ready().length > 0) this.#onReady();
+    if (this.pool.hasReady()) this.#onReady();
     return best.hash;
   }
 

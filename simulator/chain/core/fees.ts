@@ -6,7 +6,7 @@
 // WeightToFee is linear: CENTS / (10 × ExtrinsicBaseWeight) per unit of ref_time, which Substrate stores as a Perbill
 // (80,377 parts per billion after rounding) and applies with round-half-down. What is approximate is the call weights
 // (weights.ts), not this formula.
-import { BLOCK_WEIGHTS } from '../runtime/pallets/system';
+import { BLOCK_LENGTH, BLOCK_WEIGHTS } from '../runtime/pallets/system';
 import type { DispatchInfo, Weight } from './dispatch/types';
 
 const BILLION = 1_000_000_000n;
@@ -60,4 +60,32 @@ export function computeFee(length: number, info: DispatchInfo, tip: bigint): Fee
   const adjustedWeightFee = weightToFee(info.weight);
   const inclusionFee = info.paysFee === 'Yes' ? baseFee + lenFee + adjustedWeightFee : 0n;
   return { baseFee, lenFee, adjustedWeightFee, inclusionFee, tip, total: inclusionFee + tip };
+}
+
+const U64_MAX = (1n << 64n) - 1n;
+/** TransactionPayment.OperationalFeeMultiplier. */
+const OPERATIONAL_FEE_MULTIPLIER = 5n;
+const MAX_BLOCK_REF_TIME = BigInt(BLOCK_WEIGHTS.max_block.ref_time);
+const MAX_BLOCK_PROOF_SIZE = BigInt(BLOCK_WEIGHTS.max_block.proof_size);
+const MAX_BLOCK_LENGTH: Readonly<Record<DispatchInfo['class'], bigint>> = {
+  Normal: BigInt(BLOCK_LENGTH.normal), Operational: BigInt(BLOCK_LENGTH.operational), Mandatory: BigInt(BLOCK_LENGTH.mandatory),
+};
+
+/**
+ * ChargeTransactionPayment::get_priority: the tip (plus one) scaled by how many such transactions would fill a block
+ * (by weight or by length, whichever is fewer), so a higher tip per unit of block space ranks higher; operational
+ * calls add their fee × OperationalFeeMultiplier as a virtual tip. Saturates at u64::MAX like TransactionPriority.
+ */
+export function transactionPriority(length: number, info: DispatchInfo, tip: bigint, finalFee: bigint): bigint {
+  const clamp = (v: bigint, max: bigint) => (v < 1n ? 1n : v > max ? max : v);
+  const perWeight = [
+    MAX_BLOCK_REF_TIME / clamp(BigInt(info.weight.refTime), MAX_BLOCK_REF_TIME),
+    MAX_BLOCK_PROOF_SIZE / clamp(BigInt(info.weight.proofSize), MAX_BLOCK_PROOF_SIZE),
+  ];
+  const maxLength = MAX_BLOCK_LENGTH[info.class];
+  const perLength = maxLength / clamp(BigInt(length), maxLength);
+  const maxPerBlock = [...perWeight, perLength].reduce((a, b) => (b < a ? b : a));
+  let priority = maxPerBlock * (tip + 1n);
+  if (info.class === 'Operational') priority += maxPerBlock * finalFee * OPERATIONAL_FEE_MULTIPLIER;
+  return priority > U64_MAX ? U64_MAX : priority;
 }

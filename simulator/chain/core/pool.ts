@@ -1,7 +1,8 @@
 // The transaction pool: validated transactions waiting for a block, per sender in nonce order. A transaction is
 // `ready` when its nonce is the next one for its sender (counting the ready ones before it), `future` otherwise; a
-// block's inclusions promote future ones. Order among senders is arrival order (Substrate orders by priority, which
-// for fee-paying transfers on a dev chain amounts to the same thing).
+// block's inclusions promote future ones. Blocks take ready transactions by priority (ChargeTransactionPayment's,
+// from tip and fee), highest first and earlier arrival first among equals, each sender's in nonce order: Substrate's
+// ready queue, whose `best` iterator only offers a transaction once the one it requires has been taken.
 import type { Hex, TransactionStatusJson } from '../rpc/chain-api';
 import { priorityTooLow, transactionAlreadyImported } from '../rpc/errors';
 import type { ValidTransaction } from './validate';
@@ -18,9 +19,14 @@ export class TxPool {
   readonly #byHash = new Map<Hex, PoolTx>();
   readonly #bySender = new Map<string, Map<number, PoolTx>>();
   #seq = 0;
+  #readyCount = 0;
 
   get size(): number {
     return this.#byHash.size;
+  }
+
+  hasReady(): boolean {
+    return this.#readyCount > 0;
   }
 
   has(hash: Hex): boolean {
@@ -29,23 +35,41 @@ export class TxPool {
 
   /**
    * Adds a validated transaction; `onchainNonce` is its sender's nonce at the best block. A transaction with the
-   * same sender and nonce is replaced only by a higher tip (it is then `usurped`), as Substrate's priority rule does.
+   * same sender and nonce is replaced only by a higher priority (it is then `usurped`): Substrate's 1014 otherwise.
    */
   add(tx: ValidTransaction, onchainNonce: number, listener?: TxListener): PoolTx {
     if (this.#byHash.has(tx.xt.hash)) throw transactionAlreadyImported(tx.xt.hash);
     let senderTxs = this.#bySender.get(tx.signerHex);
     const existing = senderTxs?.get(tx.nonce);
+    if (existing && tx.priority <= existing.priority) throw priorityTooLow(existing.priority, tx.priority);
+    const wasReady = existing?.state === 'ready';
     if (existing) {
-      if (tx.tip <= existing.tip) throw priorityTooLow(existing.tip, tx.tip);
       this.#remove(existing, { usurped: tx.xt.hash });
+      // Removing a sender's only transaction drops its map.
+      senderTxs = this.#bySender.get(tx.signerHex);
     }
     const entry: PoolTx = { ...tx, seq: this.#seq++, state: 'future', listeners: new Set(listener ? [listener] : []) };
     this.#byHash.set(tx.xt.hash, entry);
     if (!senderTxs) this.#bySender.set(tx.signerHex, (senderTxs = new Map()));
     senderTxs.set(tx.nonce, entry);
-    this.refresh(tx.signerHex, onchainNonce, entry);
+    // The common case, the next nonce of a sender (or a replacement of a ready one), needs no full re-sort.
+    if (wasReady || tx.nonce === onchainNonce || senderTxs.get(tx.nonce - 1)?.state === 'ready') {
+      this.#setState(entry, 'ready');
+      for (let n = tx.nonce + 1, next = senderTxs.get(n); next && next.state !== 'ready'; next = senderTxs.get(++n)) {
+        this.#setState(next, 'ready');
+        this.#notify(next, 'ready');
+      }
+    } else {
+      this.refresh(tx.signerHex, onchainNonce, entry);
+    }
     this.#notify(entry, entry.state);
     return entry;
+  }
+
+  #setState(tx: PoolTx, state: PoolTx['state']): void {
+    if (tx.state === state) return;
+    this.#readyCount += state === 'ready' ? 1 : -1;
+    tx.state = state;
   }
 
   watch(hash: Hex, listener: TxListener): () => void {
@@ -55,23 +79,31 @@ export class TxPool {
   }
 
   /**
-   * Ready transactions in arrival order, except that each sender's come in nonce order (a nonce that arrived before
-   * its predecessor takes the predecessor's place).
+   * Ready transactions in block order: repeatedly the best of every sender's next one (highest priority, then
+   * earliest arrival), so a sender's nonces stay in order and a high tip also pulls its sender's earlier nonces ahead.
    */
   ready(): PoolTx[] {
-    const ready = [...this.#byHash.values()].filter((t) => t.state === 'ready').sort((a, b) => a.seq - b.seq);
-    const bySender = new Map<string, PoolTx[]>();
-    for (const t of ready) {
-      let list = bySender.get(t.signerHex);
-      if (!list) bySender.set(t.signerHex, (list = []));
-      list.push(t);
+    const chains: PoolTx[][] = [];
+    for (const txs of this.#bySender.values()) {
+      let first = Number.POSITIVE_INFINITY;
+      for (const [nonce, t] of txs) if (t.state === 'ready' && nonce < first) first = nonce;
+      const chain: PoolTx[] = [];
+      for (let n = first, t = txs.get(n); t?.state === 'ready'; t = txs.get(++n)) chain.push(t);
+      if (chain.length > 0) chains.push(chain.reverse());
     }
-    for (const list of bySender.values()) list.sort((a, b) => a.nonce - b.nonce);
-    return ready.map((t) => bySender.get(t.signerHex)!.shift()!);
+    const out: PoolTx[] = [];
+    const heap = new SenderHeap(chains);
+    for (let chain = heap.pop(); chain; chain = heap.pop()) {
+      out.push(chain.pop()!);
+      if (chain.length > 0) heap.push(chain);
+    }
+    return out;
   }
 
+  /** Ready ones in block order (Substrate lists only those), then the future ones in arrival order. */
   pendingHex(): Hex[] {
-    return [...this.#byHash.values()].sort((a, b) => a.seq - b.seq).map((t) => t.xt.hex);
+    const future = [...this.#byHash.values()].filter((t) => t.state === 'future').sort((a, b) => a.seq - b.seq);
+    return [...this.ready(), ...future].map((t) => t.xt.hex);
   }
 
   /** The nonce a new transaction from `signerHex` should use: on-chain nonce plus its consecutive pool entries. */
@@ -98,7 +130,7 @@ export class TxPool {
       const state = tx.nonce === expected ? 'ready' : 'future';
       if (state === 'ready') expected++;
       if (state !== tx.state) {
-        tx.state = state;
+        this.#setState(tx, state);
         if (tx !== quiet) this.#notify(tx, state);
       }
     }
@@ -132,6 +164,7 @@ export class TxPool {
 
   #remove(tx: PoolTx, final?: TransactionStatusJson): void {
     this.#byHash.delete(tx.xt.hash);
+    this.#setState(tx, 'future');
     const senderTxs = this.#bySender.get(tx.signerHex);
     if (senderTxs?.get(tx.nonce) === tx) senderTxs.delete(tx.nonce);
     if (senderTxs?.size === 0) this.#bySender.delete(tx.signerHex);
@@ -141,5 +174,48 @@ export class TxPool {
 
   #notify(tx: PoolTx, status: TransactionStatusJson): void {
     for (const listener of [...tx.listeners]) listener(status);
+  }
+}
+
+/** Whether `a` goes into a block before `b`: higher priority, then earlier arrival (Substrate's insertion id). */
+const before = (a: PoolTx, b: PoolTx): boolean => a.priority > b.priority || (a.priority === b.priority && a.seq < b.seq);
+
+/** A binary max-heap of senders' remaining ready transactions (each reversed, next one last), by their next one. */
+class SenderHeap {
+  readonly #items: PoolTx[][] = [];
+
+  constructor(chains: PoolTx[][]) {
+    for (const chain of chains) this.push(chain);
+  }
+
+  push(chain: PoolTx[]): void {
+    const items = this.#items;
+    items.push(chain);
+    for (let i = items.length - 1; i > 0;) {
+      const parent = (i - 1) >> 1;
+      if (!before(items[i]!.at(-1)!, items[parent]!.at(-1)!)) break;
+      [items[i], items[parent]] = [items[parent]!, items[i]!];
+      i = parent;
+    }
+  }
+
+  pop(): PoolTx[] | undefined {
+    const items = this.#items;
+    const top = items[0];
+    const last = items.pop();
+    if (items.length > 0 && last) {
+      items[0] = last;
+      for (let i = 0; ;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let best = i;
+        if (l < items.length && before(items[l]!.at(-1)!, items[best]!.at(-1)!)) best = l;
+        if (r < items.length && before(items[r]!.at(-1)!, items[best]!.at(-1)!)) best = r;
+        if (best === i) break;
+        [items[i], items[best]] = [items[best]!, items[i]!];
+        i = best;
+      }
+    }
+    return top;
   }
 }

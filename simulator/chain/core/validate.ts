@@ -19,7 +19,7 @@ import type { PalletImpl } from './dispatch/pallet-impl';
 import { signed, type DispatchInfo } from './dispatch/types';
 import { eraBirth, eraDeath } from './era';
 import { signingPayload, type DecodedExtrinsic } from './extrinsic';
-import { computeFee, EXTRINSIC_BASE_WEIGHT, MAX_EXTRINSIC_NORMAL } from './fees';
+import { computeFee, EXTRINSIC_BASE_WEIGHT, MAX_EXTRINSIC_NORMAL, transactionPriority } from './fees';
 import { Overlay } from './state/overlay';
 import type { StateStore } from './state/store';
 import { verifySignature } from './signature';
@@ -59,8 +59,12 @@ export interface ValidTransaction extends SignedInfo {
   readonly signerHex: string;
   readonly info: DispatchInfo;
   readonly fee: bigint;
+  /** ChargeTransactionPayment's priority (fees.ts transactionPriority): orders the pool, decides replacements. */
+  readonly priority: bigint;
   /** True when its nonce is ahead of the account's (it waits in the pool's future queue). */
   readonly future: boolean;
+  /** The signer's nonce at the best block, as read while validating (spares the pool a second lookup). */
+  readonly accountNonce?: number;
 }
 
 export function validateTransaction(
@@ -72,6 +76,7 @@ export function validateTransaction(
     throw new TransactionValidityError('Invalid', reason);
   };
   const env = new BlockEnv(chain.codec, new Overlay(chain.store), chain.impls, chain.bestNumber + 1, chain.log);
+  env.discardEvents = true;
   const info = callInfo(env, xt.call);
   if (info.class === 'Mandatory') fail('MandatoryValidation');
   const s = xt.signed;
@@ -115,6 +120,8 @@ export function validateTransaction(
     death: eraDeath(s.era, current),
     info,
     fee,
+    priority: transactionPriority(length, info, s.tip, fee),
     future: s.nonce > account.nonce,
+    accountNonce: account.nonce,
   };
 }

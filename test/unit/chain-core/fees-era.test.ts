@@ -4,7 +4,7 @@ import { TypeRegistry } from '@polkadot/types';
 import { u8aToHex } from '@polkadot/util';
 import { describe, expect, it } from 'vitest';
 import { decodeEra, encodeEra, eraBirth, eraDeath, mortalEra } from '../../../simulator/chain/core/era';
-import { computeFee, weightToFee } from '../../../simulator/chain/core/fees';
+import { computeFee, transactionPriority, weightToFee } from '../../../simulator/chain/core/fees';
 
 describe('fees', () => {
   it('charges 0.001 TFT for the base weight, 1 raw per byte, and the call weight at CENTS / (10 × base weight)', () => {
@@ -53,5 +53,23 @@ describe('eras', () => {
     expect(() => decodeEra(Uint8Array.of(0x10, 0x00))).toThrow(); // period 2
     expect(() => decodeEra(Uint8Array.of(0x00, 0x00))).toThrow(); // immortal is one byte
     expect(() => decodeEra(Uint8Array.of(1))).toThrow();
+  });
+});
+
+describe('transaction priority (ChargeTransactionPayment::get_priority)', () => {
+  const info = (cls: 'Normal' | 'Operational', refTime = 200_000_000) =>
+    ({ weight: { refTime, proofSize: 0 }, class: cls, paysFee: 'Yes' as const });
+
+  it('scales tip + 1 by how many such transactions fit a block (the scarcer of weight and length)', () => {
+    // 2e12 / 2e8 = 10,000 by weight; 3,932,160 / 100 = 39,321 by length.
+    expect(transactionPriority(100, info('Normal'), 0n, 1000n)).toBe(10_000n);
+    expect(transactionPriority(100, info('Normal'), 4n, 1000n)).toBe(50_000n);
+    // A long extrinsic: length is the limit (3,932,160 / 1,000,000 = 3).
+    expect(transactionPriority(1_000_000, info('Normal', 1), 0n, 0n)).toBe(3n);
+  });
+
+  it('gives operational calls their fee × 5 as a virtual tip, and saturates at u64::MAX', () => {
+    expect(transactionPriority(100, info('Operational'), 0n, 1000n)).toBe(10_000n + 10_000n * 1000n * 5n);
+    expect(transactionPriority(100, info('Normal'), 1n << 80n, 0n)).toBe((1n << 64n) - 1n);
   });
 });

@@ -1,16 +1,17 @@
-// The pool's ready/future split per sender, arrival order, replacement by tip, and the next index it reports.
+// The pool's ready/future split per sender, priority order across senders, replacement by priority, and the next
+// index it reports.
 import { describe, expect, it } from 'vitest';
 import type { TransactionStatusJson } from '../../../simulator/chain/rpc/chain-api';
 import { TxPool } from '../../../simulator/chain/core/pool';
 import type { ValidTransaction } from '../../../simulator/chain/core/validate';
 
 let n = 0;
-function tx(sender: string, nonce: number, tip = 0n): ValidTransaction {
+function tx(sender: string, nonce: number, tip = 0n, priority = tip): ValidTransaction {
   const hash = `0x${(++n).toString(16).padStart(64, '0')}` as const;
   return {
     xt: { bytes: new Uint8Array(), hex: '0x', hash, signed: undefined, callBytes: new Uint8Array(), call: {} },
     signer: new Uint8Array(32), signerHex: sender, nonce, tip, death: Number.POSITIVE_INFINITY,
-    info: { weight: { refTime: 0, proofSize: 0 }, class: 'Normal', paysFee: 'Yes' }, fee: 0n, future: false,
+    info: { weight: { refTime: 0, proofSize: 0 }, class: 'Normal', paysFee: 'Yes' }, fee: 0n, priority, future: false,
   };
 }
 
@@ -46,6 +47,7 @@ describe('TxPool', () => {
     pool.add(better, 0);
     expect(seen).toEqual(['ready', { usurped: better.xt.hash }]);
     expect(pool.size).toBe(1);
+    expect(pool.ready()).toEqual([expect.objectContaining({ nonce: 0, tip: 6n })]);
   });
 
   it('drops what a new on-chain nonce made stale and promotes the rest', () => {
@@ -56,5 +58,29 @@ describe('TxPool', () => {
     pool.refresh('a', 5);
     expect(seen).toEqual(['3:ready', '5:future', '3:invalid', '5:ready']);
     expect(pool.size).toBe(1);
+  });
+
+  it('orders ready transactions by priority across senders, arrival among equals, nonces in order per sender', () => {
+    const pool = new TxPool();
+    pool.add(tx('a', 0, 0n, 1n), 0);
+    pool.add(tx('b', 0, 0n, 1n), 0);
+    pool.add(tx('c', 0, 0n, 9n), 0);
+    pool.add(tx('a', 1, 0n, 50n), 0);
+    pool.add(tx('b', 1, 0n, 5n), 0);
+    // c0 is best; a1 outranks everything left but needs a0 first, which then ties with b0 and arrived earlier.
+    expect(pool.ready().map((t) => `${t.signerHex}${t.nonce}`)).toEqual(['c0', 'a0', 'a1', 'b0', 'b1']);
+    expect(pool.hasReady()).toBe(true);
+  });
+
+  it('refuses a replacement of equal priority with 1014 naming both priorities, and counts ready ones', () => {
+    const pool = new TxPool();
+    pool.add(tx('a', 0, 0n, 7n), 0);
+    expect(() => pool.add(tx('a', 0, 100n, 7n), 0)).toThrow('Priority is too low: (7 vs 7)');
+    pool.add(tx('a', 1, 0n, 7n), 0);
+    pool.add(tx('a', 0, 0n, 8n), 0);
+    expect(pool.ready().map((t) => t.priority)).toEqual([8n, 7n]);
+    pool.refresh('a', 2);
+    expect(pool.size).toBe(0);
+    expect(pool.hasReady()).toBe(false);
   });
 });

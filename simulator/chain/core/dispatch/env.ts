@@ -22,6 +22,8 @@ export const silentLogger: ChainLogger = { debug: () => {}, info: () => {}, warn
 
 export class BlockEnv implements StorageIO {
   phase: PhaseValue = 'Initialization';
+  /** Pool admission runs the fee withdrawal on a throw-away overlay: its events are never read, so not encoded. */
+  discardEvents = false;
 
   constructor(
     readonly codec: RuntimeCodec,
@@ -54,6 +56,7 @@ export class BlockEnv implements StorageIO {
 
   /** Records a RuntimeEvent value in the current phase. */
   depositEvent(event: unknown): void {
+    if (this.discardEvents) return;
     this.overlay.pushEvent(this.codec.encode(EventRecord, { phase: this.phase, event, topics: [] }, 'event'));
   }
 }

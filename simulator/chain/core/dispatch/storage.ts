@@ -15,6 +15,25 @@ import { HASHER_PREFIX_LEN, hashKeyPart, itemPrefix } from '../../runtime/storag
 import type { RuntimeCodec } from '../codec';
 import type { StorageKeyHex, StorageValue } from '../state/store';
 
+/**
+ * Hashed key parts by hasher and encoded key: the same few accounts are looked up many times per transaction (nonce,
+ * fee, transfer, deposit), and each blake2 call crosses into WASM. Bounded; cleared when full.
+ */
+const hashedParts = new Map<string, string>();
+const MAX_HASHED_PARTS = 100_000;
+
+function hashedPartHex(hasher: Parameters<typeof hashKeyPart>[0], encoded: Uint8Array): string {
+  if (hasher === 'Identity') return u8aToHex(encoded).slice(2);
+  const cacheKey = hasher + u8aToHex(encoded);
+  let hex = hashedParts.get(cacheKey);
+  if (hex === undefined) {
+    if (hashedParts.size >= MAX_HASHED_PARTS) hashedParts.clear();
+    hex = u8aToHex(hashKeyPart(hasher, encoded)).slice(2);
+    hashedParts.set(cacheKey, hex);
+  }
+  return hex;
+}
+
 /** Raw storage as the current block sees it (the overlay). */
 export interface StorageIO {
   readonly codec: RuntimeCodec;
@@ -52,7 +71,7 @@ export class StorageHandle<V = any> {
     let hex = this.prefix;
     for (let i = 0; i < keys.length; i++) {
       const { hasher, type } = declared[i]!;
-      hex += u8aToHex(hashKeyPart(hasher, this.io.codec.encode(type, keys[i], `${this.what} key ${i}`))).slice(2);
+      hex += hashedPartHex(hasher, this.io.codec.encode(type, keys[i], `${this.what} key ${i}`));
     }
     return hex;
   }
