@@ -8,6 +8,7 @@ import '@polkadot/api-augment/substrate';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { ApiPromise, WsProvider } from '@polkadot/api';
+import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import { Keyring } from '@polkadot/keyring';
 import { blake2AsHex } from '@polkadot/util-crypto';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -72,7 +73,7 @@ async function burstAndKill(chain: ChildChain, killAfter: number): Promise<Map<s
   const inBlock = new Map<string, string>();
   try {
     const nonces = await Promise.all(SENDERS.map(async (s) => (await api.rpc.system.accountNextIndex(s.address)).toNumber()));
-    const signed = [];
+    const signed: SubmittableExtrinsic<'promise'>[] = [];
     for (let i = 0; i < PER_SENDER; i++) {
       for (const [k, sender] of SENDERS.entries()) {
         const tx = api.tx.balances.transferKeepAlive(DEST, 1_000_000n + BigInt(i));

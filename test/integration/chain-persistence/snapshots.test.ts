@@ -22,7 +22,9 @@ describe('named snapshots and reset', () => {
     const { api, provider } = chain;
     const rpc = <T>(method: string, ...params: unknown[]) => provider.send<T>(method, params);
     let heads: number[] = [];
-    const unsub = await api.rpc.chain.subscribeNewHeads((h) => heads.push(h.number.toNumber()));
+    const unsub = await api.rpc.chain.subscribeNewHeads((h) => {
+      heads.push(h.number.toNumber());
+    });
     try {
       await send(transfer(api, dave.address, 5n * TFT), alice, { until: 'inBlock' });
       const saved = await rpc<SnapshotInfoJson>('gridbox_snapshotSave', 'after-first-transfer');

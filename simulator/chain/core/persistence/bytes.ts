@@ -102,7 +102,8 @@ export class ByteReader {
   bytes(): Uint8Array {
     const n = this.u32();
     this.#need(n);
-    const b = this.buf.slice(this.#pos, this.#pos + n);
+    // A plain copy: a Buffer slice would be a view keeping the whole file's bytes alive for every value.
+    const b = new Uint8Array(this.buf.subarray(this.#pos, this.#pos + n));
     this.#pos += n;
     return b;
   }
