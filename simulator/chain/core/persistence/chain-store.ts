@@ -56,6 +56,8 @@ export interface ChainJournal {
   readonly dataDir: string;
   /** The best block number found on disk when the chain was opened; null if the directory was new (or reset). */
   readonly loadedAt: number | null;
+  /** Records written since the chain was opened, their bytes and the ms spent writing (fdatasync included). */
+  readonly stats: WriteStats;
   block(block: StoredBlock, changes: ChangeSet): void;
   rewind(number: number): void;
   amend(changes: ChangeSet, nextTimestamp: number | null): void;
