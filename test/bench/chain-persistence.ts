@@ -73,6 +73,9 @@ async function reopen(dir: string, label: string): Promise<void> {
 async function main(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'gridbox-bench-persist-'));
   try {
+    const started = performance.now();
+    (await Chain.create({ blockMode: 'manual' })).close();
+    console.log(`persist: in-memory Chain.create (codec + genesis, the floor under every reopen): ${fmt(performance.now() - started)} ms`);
     await transferBurst(join(root, 'burst'));
 
     const dir = join(root, 'blocks');
@@ -85,7 +88,10 @@ async function main(): Promise<void> {
 
     chain = await Chain.create({ blockMode: 'manual', dataDir: dir });
     before = { ...chain.persistence!.stats };
-    for (let i = 0; i < 9; i++) chain.dev.newBlock({ count: 1000 });
+    for (let i = 0; i < 9; i++) {
+      chain.dev.newBlock({ count: 1000 });
+      process.stderr.write(`  ${(i + 2) * 1000} blocks\n`);
+    }
     perRecord('empty blocks (checkpoints every 2,048 records included)', chain, before, 9000);
     chain.close();
     await reopen(dir, '10,000 blocks');
