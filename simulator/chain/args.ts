@@ -15,6 +15,8 @@ export const CHAIN_ARG_OPTIONS = {
   'block-time': { type: 'string' },
   'genesis-time': { type: 'string' },
   accounts: { type: 'string' },
+  data: { type: 'string' },
+  reset: { type: 'boolean' },
   verbose: { type: 'boolean' },
 } as const;
 
@@ -27,6 +29,8 @@ export interface ChainArgValues {
   'block-time'?: string;
   'genesis-time'?: string;
   accounts?: string;
+  data?: string;
+  reset?: boolean;
   verbose?: boolean;
 }
 
@@ -38,11 +42,15 @@ export interface ChainArgs {
   readonly genesisTime: number | undefined;
   /** Numbered dev accounts endowed at genesis (core/dev-accounts.ts); 0 unless --accounts. */
   readonly accounts: number;
+  /** Where blocks and state are kept (absent: in memory). */
+  readonly dataDir: string | undefined;
+  /** Start the kept chain over from genesis. */
+  readonly reset: boolean;
   readonly verbose: boolean;
 }
 
 export const CHAIN_ARGS_USAGE = '[--port N] [--host H] [--block-time MS | --instant | --manual | --batch] '
-  + '[--genesis-time MS|ISO] [--accounts N] [--verbose]';
+  + '[--genesis-time MS|ISO] [--accounts N] [--data DIR [--reset]] [--verbose]';
 
 export class ChainArgsError extends Error {
   override readonly name = 'ChainArgsError';
@@ -77,7 +85,11 @@ export function chainOptionsFromArgs(values: ChainArgValues): ChainArgs {
   if (!(accounts >= 0 && accounts <= MAX_DEV_ACCOUNTS)) {
     throw new ChainArgsError(`--accounts must be a whole number from 0 to ${MAX_DEV_ACCOUNTS} (got ${JSON.stringify(accountsText.slice(0, 40))})`);
   }
+  const dataDir = values.data;
+  if (dataDir !== undefined && dataDir.trim() === '') throw new ChainArgsError('--data must not be empty');
+  if (values.reset && dataDir === undefined) throw new ChainArgsError('--reset starts a --data directory over; without --data the chain is in memory and always starts from genesis');
   return {
-    host, port, blockMode: modes[0] ?? 'interval', blockTimeMs, genesisTime, accounts, verbose: values.verbose ?? false,
+    host, port, blockMode: modes[0] ?? 'interval', blockTimeMs, genesisTime, accounts, dataDir, reset: values.reset ?? false,
+    verbose: values.verbose ?? false,
   };
 }

@@ -1,11 +1,11 @@
 // Runs the dev chain from a terminal:
 //   npx tsx simulator/chain/main.ts [--port 9944] [--host 127.0.0.1] [--instant | --manual | --batch]
-//                                   [--block-time MS] [--genesis-time MS|ISO] [--accounts N] [--verbose]
+//                                   [--block-time MS] [--genesis-time MS|ISO] [--accounts N] [--data DIR [--reset]] [--verbose]
 // --accounts N endows N numbered dev accounts (core/dev-accounts.ts), for load tests.
 // Prints the WebSocket URL once it listens; Ctrl-C stops it. `gridbox chain` is the same with a block log.
 import { parseArgs } from 'node:util';
 import { CHAIN_ARG_OPTIONS, CHAIN_ARGS_USAGE, chainOptionsFromArgs, type ChainArgs } from './args';
-import { startChain } from './index';
+import { DataDirLockedError, describeStorage, PersistenceError, startChain, type RunningChain } from './index';
 import { devAccountPublicKeys } from './core/dev-accounts';
 import { initCrypto } from './core/signature';
 import type { ChainLogger } from './core/dispatch/env';
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const { host, port, blockMode, blockTimeMs, genesisTime, accounts, verbose } = args;
+  const { host, port, blockMode, blockTimeMs, genesisTime, accounts, dataDir, reset, verbose } = args;
   const logger: ChainLogger = {
     debug: (m, f) => verbose && console.debug(`[chain] ${m}`, f ?? ''),
     info: (m, f) => console.log(`[chain] ${m}`, f ?? ''),
@@ -35,9 +35,17 @@ async function main(): Promise<void> {
   };
   await initCrypto();
   const genesis = accounts > 0 ? { extraEndowed: devAccountPublicKeys(accounts) } : undefined;
-  const running = await startChain({ host, port, blockMode, blockTimeMs, genesisTime, logger, ...(genesis ? { genesis } : {}) });
+  let running: RunningChain;
+  try {
+    running = await startChain({ host, port, blockMode, blockTimeMs, genesisTime, dataDir, reset, logger, ...(genesis ? { genesis } : {}) });
+  } catch (error) {
+    if (!(error instanceof PersistenceError || error instanceof DataDirLockedError)) throw error;
+    console.error(`[chain] ${error.message}`);
+    process.exitCode = 1;
+    return;
+  }
   console.log(running.url);
-  console.error(`[chain] ${blockMode} blocks, genesis ${running.chain.genesisHash}`);
+  console.error(`[chain] ${blockMode} blocks, genesis ${running.chain.genesisHash}, ${describeStorage(running.chain)}`);
   const stop = () => {
     void running.close().then(() => process.exit(0));
   };
