@@ -199,7 +199,8 @@ export class NodeAgent implements ZosNode {
       if (before[key] !== this.faults[key]) this.#log.info(`fault ${key} = ${String(this.faults[key])}`);
     }
     if (before.relayCut !== this.faults.relayCut && this.#running && this.twinId !== undefined) {
-      void (this.faults.relayCut ? this.#disconnectRelay() : this.#connectRelay(this.#generation));
+      if (this.faults.relayCut) void this.#disconnectRelay();
+      else this.#connectRelay(this.#generation);
     }
   }
 
@@ -256,7 +257,7 @@ export class NodeAgent implements ZosNode {
       this.#log.warn(`power sync failed: ${(error as Error).message}`);
     }
     await this.#reconcile();
-    if (!this.faults.relayCut) await this.#connectRelay(generation);
+    if (!this.faults.relayCut) this.#connectRelay(generation);
     // Uptime at boot and on the interval; NRU and reconciliation ride on the same tick.
     this.#lastNruAt = Date.now();
     for (;;) {
@@ -290,7 +291,7 @@ export class NodeAgent implements ZosNode {
     }
   }
 
-  async #connectRelay(generation: number): Promise<void> {
+  #connectRelay(generation: number): void {
     const factory = this.#o.peerFactory;
     if (!factory || this.#peer || !this.#alive(generation) || this.twinId === undefined) return;
     const peer = factory(this.identity!, this.twinId, this.#log);
@@ -298,11 +299,8 @@ export class NodeAgent implements ZosNode {
     peer.on('connected', () => this.#log.info('relay connected'));
     peer.on('disconnected', () => this.#log.info('relay disconnected'));
     this.#peer = peer;
-    try {
-      await peer.start();
-    } catch (error) {
-      this.#log.warn(`relay connection failed: ${(error as Error).message}`);
-    }
+    // Not awaited: the peer keeps retrying while the relay is away, and the node's other duties go on.
+    peer.start().catch((error: unknown) => this.#log.warn(`relay connection failed: ${(error as Error).message}`));
   }
 
   async #disconnectRelay(): Promise<void> {

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     chainUrl: values.chain, relayUrl: values.relay, dataDir: values.data,
     ...(values.activation ? { activationUrl: values.activation } : {}),
     ...(interval !== undefined ? { uptimeIntervalSecs: interval } : {}),
-    peerFactory: rmbPeerFactory(values.relay),
+    makePeerFactory: (api) => rmbPeerFactory(values.relay!, api),
   });
   let stopping = false;
   const shutdown = (): void => {

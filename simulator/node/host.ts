@@ -23,6 +23,8 @@ export interface NodeHostOptions {
   activationUrl?: string;
   uptimeIntervalSecs?: number;
   peerFactory?: PeerFactory;
+  /** Builds the peer factory from the host's ApiPromise (e.g. to verify signatures against chain twins). */
+  makePeerFactory?: (api: ApiPromise) => PeerFactory;
   /** Makes a logger for `[node <name>]` or `[host]`; default: lines on stderr. */
   loggerFor?: (prefix: string) => Logger;
   provisionDelayMs?: number;
@@ -79,6 +81,7 @@ export class NodeHost {
   readonly #log: Logger;
   readonly #funder: Funder;
   readonly #twins: TwinKeys;
+  readonly #peerFactory?: PeerFactory;
   #unsubscribe?: () => void;
 
   private constructor(
@@ -90,6 +93,8 @@ export class NodeHost {
     this.#log = this.#loggerFor('[host]');
     this.#funder = options.activationUrl ? new ActivationFunder(options.activationUrl) : new DevFaucet(submitter);
     this.#twins = chainTwinKeys(api);
+    const peerFactory = options.peerFactory ?? options.makePeerFactory?.(api);
+    if (peerFactory) this.#peerFactory = peerFactory;
   }
 
   static async start(options: NodeHostOptions, api?: ApiPromise): Promise<NodeHost> {
@@ -152,7 +157,7 @@ export class NodeHost {
       name: request.name, dir: join(this.options.dataDir, request.name), farmId: request.farmId, profile,
       uptimeIntervalSecs: interval, relayUrl: this.options.relayUrl, api: this.api, submitter: this.submitter,
       funder: this.#funder, twins: this.#twins, logger: this.#loggerFor(`[node ${request.name}]`),
-      ...(this.options.peerFactory ? { peerFactory: this.options.peerFactory } : {}),
+      ...(this.#peerFactory ? { peerFactory: this.#peerFactory } : {}),
       ...(this.options.provisionDelayMs !== undefined ? { provisionDelayMs: this.options.provisionDelayMs } : {}),
     });
     this.#agents.set(request.name, agent);
