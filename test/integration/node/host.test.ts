@@ -93,6 +93,19 @@ describe('node host', () => {
     await waitForNode(g, 'node3', (s) => s.state === 'online');
   });
 
+  it('follows the power target the farmer sets with changePowerState', async () => {
+    const { nodeId } = await nodeStatus(g, 'node1');
+    const power = async () => {
+      const query = g.farmer.api.query as unknown as Record<string, Record<string, (id: number) => Promise<{ toPrimitive(): unknown }>>>;
+      return JSON.stringify((await query.tfgridModule!.nodePower!(nodeId!)).toPrimitive()).toLowerCase();
+    };
+    await (await g.farmer.nodes.setPower({ nodeId: nodeId!, power: false })).apply();
+    await expect.poll(power, { timeout: 10_000 }).toMatch(/"state":\{"down"/);
+    await (await g.farmer.nodes.setPower({ nodeId: nodeId!, power: true })).apply();
+    await expect.poll(power, { timeout: 10_000 }).toMatch(/"state":\{"up"/);
+    expect(g.logs.some((l) => l.includes('[node node1]') && l.includes('power Down'))).toBe(true);
+  });
+
   it('the control API refuses a missing or wrong token and bad input with JSON errors', async () => {
     expect((await controlCall(g, 'GET', '/nodes', undefined, '')).status).toBe(401);
     const wrong = await controlCall<{ error: string }>(g, 'GET', '/nodes', undefined, 'not-the-token');
