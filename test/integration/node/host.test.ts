@@ -1,8 +1,9 @@
 // A node host on a real dev chain: agents register with their own keys into a farm the farmer made with
 // tfchain_client, report uptime, obey faults (pause, crash, no SSD, clock skew) and the control API's token.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { NodeHost } from '../../../simulator/node/host';
 import type { NodeStatus } from '../../../simulator/node/types';
-import { controlCall, nodeStatus, startNodeGrid, waitForNode, type NodeGrid } from './harness';
+import { controlCall, memoryLogger, nodeStatus, startNodeGrid, waitForNode, type NodeGrid } from './harness';
 
 let g: NodeGrid;
 
@@ -91,6 +92,24 @@ describe('node host', () => {
     expect((await nodeStatus(g, 'node3')).state).toBe('registering');
     await controlCall(g, 'POST', '/nodes/node3/faults', { stuckRegistration: false });
     await waitForNode(g, 'node3', (s) => s.state === 'online');
+  });
+
+  it('a node booted again with other hardware keeps its node id and updates it on chain (updateNode)', async () => {
+    const before = await nodeStatus(g, 'node3');
+    await controlCall(g, 'POST', '/nodes/node3/stop');
+    // A second host on the same data directory, as after `gridbox down` and `up` with a changed profile.
+    const host2 = await NodeHost.start({ chainUrl: g.chain.url, relayUrl: 'ws://127.0.0.1:1', dataDir: g.dataDir, uptimeIntervalSecs: 1,
+      loggerFor: (prefix) => memoryLogger(prefix, g.logs) });
+    try {
+      await host2.addNode({ name: 'node3', farmId: g.farmId, profile: 'large' });
+      for (let i = 0; i < 200 && host2.get('node3').state !== 'online'; i++) await sleep(100);
+      const after = host2.get('node3').status();
+      expect(after).toMatchObject({ state: 'online', nodeId: before.nodeId, address: before.address });
+      expect(Number((await g.farmer.nodes.get({ id: after.nodeId! })).resources.cru)).toBe(32);
+      expect(g.logs.some((l) => l.includes('[node node3]') && l.includes('node updated'))).toBe(true);
+    } finally {
+      await host2.close();
+    }
   });
 
   it('follows the power target the farmer sets with changePowerState', async () => {
