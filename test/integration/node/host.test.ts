@@ -1,5 +1,6 @@
 // A node host on a real dev chain: agents register with their own keys into a farm the farmer made with
 // tfchain_client, report uptime, obey faults (pause, crash, no SSD, clock skew) and the control API's token.
+import { WsProvider } from '@polkadot/api';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { NodeHost } from '../../../simulator/node/host';
 import type { NodeStatus } from '../../../simulator/node/types';
@@ -52,6 +53,22 @@ describe('node host', () => {
     expect(g.logs.some((l) => l.includes('[node node1]') && l.includes('fault pauseUptime = true'))).toBe(true);
     await controlCall(g, 'POST', '/nodes/node1/faults', { pauseUptime: false });
     await waitForNode(g, 'node1', (s) => s.uptimeReports > paused, 10_000);
+  });
+
+  it('takes its uptime hint from chain time, so reports still land after the chain travels ahead', async () => {
+    const provider = new WsProvider(g.chain.url);
+    try {
+      await provider.isReady;
+      const before = await nodeStatus(g, 'node1');
+      const target = before.lastUptimeAt! + 3 * 3600_000;
+      await provider.send('dev_timeTravel', [target]);
+      await provider.send('dev_newBlock', [{ count: 1 }]);
+      const after = await waitForNode(g, 'node1', (s) => (s.lastUptimeAt ?? 0) >= target, 10_000);
+      expect(after.error).toBeUndefined();
+      expect(after.uptimeReports).toBeGreaterThan(before.uptimeReports);
+    } finally {
+      await provider.disconnect();
+    }
   });
 
   it('a crashed node restarts with the same identity and node id', async () => {
