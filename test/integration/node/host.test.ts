@@ -149,6 +149,9 @@ describe('node host', () => {
     expect(wrong.body.error).toMatch(/token/);
     expect((await controlCall(g, 'POST', '/nodes', { name: 'x', farmId: g.farmId, profile: 'huge' })).status).toBe(400);
     expect((await controlCall(g, 'POST', '/nodes/nope/stop')).status).toBe(404);
+    expect((await controlCall(g, 'POST', '/nodes', null)).status).toBe(400);
+    expect((await controlCall(g, 'POST', '/nodes', { name: 'node1', farmId: g.farmId, profile: 'small' })).status).toBe(409);
+    expect((await controlCall(g, 'DELETE', '/nodes')).status).toBe(404);
     expect((await controlCall(g, 'POST', '/nodes/node1/faults', { pauseUptime: 'yes' })).status).toBe(400);
   });
 });
