@@ -15,13 +15,13 @@ import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import { Keyring } from '@polkadot/keyring';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { decodeAddress, encodeAddress, cryptoWaitReady } from '@polkadot/util-crypto';
+import { submitInBlock } from './in-block';
 
 /** 0.1 TFT in base units (1e-7 TFT): what the real service funds by default. */
 export const DEFAULT_ACTIVATION_AMOUNT = 1_000_000n;
 /** Accounts below this are topped up by this much (the real service's fixed floor). */
 export const TOPUP_AMOUNT = 15_000n;
 const MAX_BODY_BYTES = 16 * 1024;
-const INCLUSION_TIMEOUT_MS = 30_000;
 
 export interface ActivationLogger {
   info(message: string): void;
@@ -165,7 +165,7 @@ class Funding {
     }
     const value = free === 0n ? this.amount : free < TOPUP_AMOUNT ? TOPUP_AMOUNT : 0n;
     if (value === 0n) return;
-    await this.#submit(this.api.tx.balances.transfer(address, value));
+    await this.#submit(this.api.tx.balances.transfer!(address, value));
     this.logger?.info(`funded ${address} with ${value} (free was ${free})`);
   }
 
@@ -174,7 +174,7 @@ class Funding {
     for (let attempt = 0; ; attempt++) {
       const nonce = await this.#takeNonce();
       try {
-        await untilInBlock(this.api, tx, this.funder, nonce);
+        await submitInBlock(this.api, tx, this.funder, nonce);
         return;
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
@@ -197,35 +197,4 @@ class Funding {
     });
     return mine;
   }
-}
-
-function untilInBlock(api: ApiPromise, tx: SubmittableExtrinsic<'promise'>, signer: KeyringPair, nonce: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let unsubscribe: (() => void) | undefined;
-    let finished = false;
-    const done = (error?: Error) => {
-      if (finished) return;
-      finished = true;
-      clearTimeout(timer);
-      unsubscribe?.();
-      if (error) reject(error);
-      else resolve();
-    };
-    const timer = setTimeout(() => done(new Error('not included in a block within 30 s')), INCLUSION_TIMEOUT_MS);
-    tx.signAndSend(signer, { nonce }, (result) => {
-      if (result.status.isInBlock || result.status.isFinalized) {
-        const failed = result.dispatchError;
-        if (!failed) return done();
-        if (failed.isModule) {
-          const meta = api.registry.findMetaError(failed.asModule);
-          return done(new Error(`${meta.section}.${meta.name}`));
-        }
-        return done(new Error(failed.type));
-      }
-      if (result.isError) done(new Error(`transaction ${result.status.type}`));
-    }).then((unsub) => {
-      if (finished) unsub();
-      else unsubscribe = unsub;
-    }, (error: unknown) => done(error instanceof Error ? error : new Error(String(error))));
-  });
 }

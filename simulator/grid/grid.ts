@@ -1,0 +1,240 @@
+/**
+ * The orchestrator: brings a local grid up in order (chain; relay and activation; the farmer; the node host and its
+ * nodes), records what runs in the workspace's run.json, reports progress, and takes it all down again.
+ *
+ *   const grid = await Grid.up({ workspace: workspacePaths(dataDir), nodes: 3, instant: true, onProgress });
+ *   console.log(grid.summary);   // { substrate, relay, activation, farmer, nodes: [{ name, nodeId, twinId, farmId }] }
+ *   await grid.down();
+ */
+import '@polkadot/api-augment';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import { CHAIN_ARG_OPTIONS } from '../chain/args';
+import type { GridBackend, PartKind, StartedPart } from './backend';
+import { ControlClient, type NodeStatus } from './control-client';
+import { ensureFarmer, type Farmer } from './farmer';
+import { entryPath, ProcessBackend } from './process-backend';
+import { removeRunState, writeRunState, type RunState, type WorkspacePaths } from './workspace';
+
+/** The design's default ports (docs: ../shared/design.md). */
+export const DEFAULT_PORTS = { chain: 9944, relay: 8081, activation: 8085 } as const;
+export const NODE_PROFILES = ['small', 'medium', 'large', 'gpu'] as const;
+const POLL_MS = 150;
+
+export interface GridUpOptions {
+  readonly workspace: WorkspacePaths;
+  readonly nodes: number;
+  /** A block as soon as a transaction arrives, instead of every 6 s. */
+  readonly instant?: boolean;
+  readonly profile?: string;
+  readonly uptimeIntervalSecs?: number;
+  /** `default`: 9944, 8081, 8085; `free`: any free ports (tests, several grids at once). */
+  readonly ports?: 'default' | 'free';
+  /** How long the nodes may take to come online. Default 60 s in instant mode, 180 s otherwise. */
+  readonly readyTimeoutMs?: number;
+  readonly backend?: GridBackend;
+  readonly onProgress?: (event: ProgressEvent) => void;
+  /** A part ended on its own while the grid ran. */
+  readonly onPartExit?: (name: string, code: number | null, signal: NodeJS.Signals | null) => void;
+}
+
+export interface ProgressEvent {
+  readonly step: 'chain' | 'relay' | 'activation' | 'farmer' | 'nodeHost' | 'node' | 'ready';
+  readonly message: string;
+}
+
+export interface GridNodeSummary {
+  readonly name: string;
+  readonly nodeId: number | undefined;
+  readonly twinId: number | undefined;
+  readonly farmId: number;
+}
+
+export interface GridSummary {
+  readonly substrate: string;
+  readonly relay?: string;
+  readonly activation: string;
+  readonly farmer: Farmer;
+  readonly nodes: GridNodeSummary[];
+}
+
+export class GridStartError extends Error {
+  override readonly name = 'GridStartError';
+}
+
+/** Whether a part's entry exists in this build (the relay and node host arrive from parallel branches). */
+export function hasPart(kind: PartKind): boolean {
+  return existsSync(entryPath(kind));
+}
+
+/** Whether the chain entry keeps its state in a folder (`--data DIR`). */
+export function chainPersists(): boolean {
+  return Object.hasOwn(CHAIN_ARG_OPTIONS, 'data');
+}
+
+export class Grid {
+  #stopping: Promise<void> | undefined;
+
+  private constructor(
+    private readonly backend: GridBackend,
+    private readonly workspace: WorkspacePaths,
+    private state: RunState,
+    readonly summary: GridSummary,
+    readonly control: ControlClient | undefined,
+  ) {}
+
+  static async up(options: GridUpOptions): Promise<Grid> {
+    const { workspace } = options;
+    if (!Number.isInteger(options.nodes) || options.nodes < 0) throw new GridStartError('the number of nodes must be a whole number ≥ 0');
+    if (options.nodes > 0 && !hasPart('nodeHost')) throw new GridStartError('this build has no node host (simulator/node/host-main.ts)');
+    const backend = options.backend ?? new ProcessBackend(workspace.logs);
+    const progress = options.onProgress ?? (() => {});
+    const port = (name: keyof typeof DEFAULT_PORTS) => String(options.ports === 'free' ? 0 : DEFAULT_PORTS[name]);
+    const state: RunState = {
+      version: 1, pid: process.pid, startedAt: new Date().toISOString(), state: 'starting', parts: {}, nodes: [],
+    };
+    const record = (part: StartedPart) => {
+      state.parts[part.name] = { ...(part.pid === undefined ? {} : { pid: part.pid }), url: part.url };
+      writeRunState(workspace, state);
+    };
+    let ended = false;
+    backend.onExit((name, code, signal) => {
+      if (!ended) options.onPartExit?.(name, code, signal);
+    });
+    const abort = async (error: unknown): Promise<never> => {
+      ended = true;
+      await stopParts(backend);
+      removeRunState(workspace);
+      throw error;
+    };
+
+    writeRunState(workspace, state);
+    try {
+      progress({ step: 'chain', message: 'starting the chain' });
+      const chainArgs = ['--port', port('chain'), ...(options.instant ? ['--instant'] : [])];
+      if (chainPersists()) chainArgs.push('--data', workspace.chain);
+      const chain = await backend.start({ name: 'chain', kind: 'chain', args: chainArgs });
+      record(chain);
+      progress({ step: 'chain', message: `chain at ${chain.url}` });
+
+      const withRelay = hasPart('relay');
+      if (!withRelay) progress({ step: 'relay', message: 'no relay in this build: skipped' });
+      const [relay, activation] = await Promise.all([
+        withRelay ? backend.start({ name: 'relay', kind: 'relay', args: ['--chain', chain.url, '--port', port('relay')] }) : undefined,
+        backend.start({ name: 'activation', kind: 'activation', args: ['--chain', chain.url, '--port', port('activation')] }),
+      ]);
+      if (relay) {
+        record(relay);
+        progress({ step: 'relay', message: `relay at ${relay.url}` });
+      }
+      record(activation);
+      progress({ step: 'activation', message: `activation at ${activation.url}` });
+
+      progress({ step: 'farmer', message: 'funding the farmer and creating its twin and farm' });
+      const farmer = await withApi(chain.url, (api) => ensureFarmer(api, {
+        activationUrl: activation.url, relay: relay ? new URL(relay.url).hostname : null,
+      }));
+      state.farmer = farmer;
+      writeRunState(workspace, state);
+      progress({ step: 'farmer', message: `farmer twin ${farmer.twinId}, farm ${farmer.farmId}` });
+
+      let control: ControlClient | undefined;
+      let nodes: NodeStatus[] = [];
+      if (options.nodes > 0) {
+        const token = randomBytes(24).toString('hex');
+        const host = await backend.start({
+          name: 'nodes', kind: 'nodeHost', env: { GRIDBOX_CONTROL_TOKEN: token },
+          args: [
+            '--chain', chain.url, '--relay', relay?.url ?? '', '--data', workspace.nodes, '--activation', activation.url,
+            '--control-port', '0', ...(options.uptimeIntervalSecs ? ['--uptime-interval', String(options.uptimeIntervalSecs)] : []),
+          ],
+        });
+        record(host);
+        state.control = { url: host.url, token };
+        control = new ControlClient(host.url, token);
+        progress({ step: 'nodeHost', message: `node host at ${host.url}` });
+        const names = Array.from({ length: options.nodes }, (_, i) => `node${i + 1}`);
+        state.nodes = names;
+        writeRunState(workspace, state);
+        const existing = new Set((await control.nodes()).map((n) => n.name));
+        for (const name of names) {
+          if (existing.has(name)) continue;
+          await control.addNode({
+            name, farmId: farmer.farmId, profile: options.profile ?? 'small',
+            ...(options.uptimeIntervalSecs ? { uptimeIntervalSecs: options.uptimeIntervalSecs } : {}),
+          });
+        }
+        nodes = await waitOnline(control, names, options.readyTimeoutMs ?? (options.instant ? 60_000 : 180_000), progress);
+      }
+
+      const summary: GridSummary = {
+        substrate: chain.url,
+        ...(relay ? { relay: relay.url } : {}),
+        activation: activation.url,
+        farmer,
+        nodes: nodes.map((n) => ({ name: n.name, nodeId: n.nodeId, twinId: n.twinId, farmId: n.farmId })),
+      };
+      state.state = 'ready';
+      writeRunState(workspace, state);
+      progress({ step: 'ready', message: `ready: ${nodes.length} node${nodes.length === 1 ? '' : 's'} online` });
+      return new Grid(backend, workspace, state, summary, control);
+    } catch (error) {
+      return abort(error);
+    }
+  }
+
+  /** Stops every part (node host first, chain last) and removes run.json. Safe to call more than once. */
+  down(): Promise<void> {
+    this.#stopping ??= (async () => {
+      this.state = { ...this.state, state: 'stopping' };
+      writeRunState(this.workspace, this.state);
+      await this.control?.shutdown().catch(() => {});
+      await stopParts(this.backend);
+      removeRunState(this.workspace);
+    })();
+    return this.#stopping;
+  }
+}
+
+/** The node host first (it still talks to the chain while stopping), then the services together, the chain last. */
+async function stopParts(backend: GridBackend): Promise<void> {
+  const running = backend.status().map((p) => p.name);
+  if (running.includes('nodes')) await backend.stop('nodes');
+  await Promise.all(running.filter((n) => n !== 'nodes' && n !== 'chain').map((n) => backend.stop(n)));
+  if (running.includes('chain')) await backend.stop('chain');
+}
+
+async function withApi<T>(url: string, fn: (api: ApiPromise) => Promise<T>): Promise<T> {
+  const api = await ApiPromise.create({ provider: new WsProvider(url, 1000), noInitWarn: true, throwOnConnect: true });
+  try {
+    return await fn(api);
+  } finally {
+    await api.disconnect();
+  }
+}
+
+/** Polls the node host until every named node is online; on timeout, names the nodes that are not and why. */
+async function waitOnline(control: ControlClient, names: string[], timeoutMs: number, progress: (e: ProgressEvent) => void): Promise<NodeStatus[]> {
+  const deadline = Date.now() + timeoutMs;
+  const seen = new Map<string, string>();
+  for (;;) {
+    const all = await control.nodes();
+    const mine = names.map((name) => all.find((n) => n.name === name));
+    for (const node of mine) {
+      if (!node) continue;
+      const label = `${node.state}${node.error ? ` (${node.error})` : ''}`;
+      if (seen.get(node.name) !== label) {
+        seen.set(node.name, label);
+        progress({ step: 'node', message: `${node.name}: ${label}${node.nodeId ? `, node ${node.nodeId}` : ''}` });
+      }
+    }
+    if (mine.every((n) => n?.state === 'online')) return mine as NodeStatus[];
+    if (Date.now() > deadline) {
+      const stuck = names.map((name, i) => ({ name, node: mine[i] })).filter(({ node }) => node?.state !== 'online')
+        .map(({ name, node }) => `${name} is ${node ? `${node.state}${node.error ? `: ${node.error}` : ''}` : 'unknown to the node host'}`);
+      throw new GridStartError(`nodes not online after ${Math.round(timeoutMs / 1000)} s: ${stuck.join('; ')}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
