@@ -104,7 +104,7 @@ export class Grid {
     });
     const abort = async (error: unknown): Promise<never> => {
       ended = true;
-      await stopParts(backend);
+      await stopAll(backend);
       removeRunState(workspace);
       throw error;
     };
@@ -190,7 +190,7 @@ export class Grid {
       this.state = { ...this.state, state: 'stopping' };
       writeRunState(this.workspace, this.state);
       await this.control?.shutdown().catch(() => {});
-      await stopParts(this.backend);
+      await stopAll(this.backend);
       removeRunState(this.workspace);
     })();
     return this.#stopping;
@@ -198,7 +198,7 @@ export class Grid {
 }
 
 /** The node host first (it still talks to the chain while stopping), then the services together, the chain last. */
-async function stopParts(backend: GridBackend): Promise<void> {
+export async function stopAll(backend: GridBackend): Promise<void> {
   const running = backend.status().map((p) => p.name);
   if (running.includes('nodes')) await backend.stop('nodes');
   await Promise.all(running.filter((n) => n !== 'nodes' && n !== 'chain').map((n) => backend.stop(n)));
