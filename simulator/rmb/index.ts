@@ -1,0 +1,5 @@
+export * from './envelope';
+export * from './identity';
+export * from './jwt';
+export * from './peer';
+export * from './twin-lookup';

@@ -1,0 +1,1 @@
+export { startRelay, sessionKey, type RelayOptions, type RelayStats, type RunningRelay } from './relay';
