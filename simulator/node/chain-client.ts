@@ -1,0 +1,116 @@
+/**
+ * Chain access for the node host: one ApiPromise per host process, extrinsics signed by each node's own key and
+ * awaited until InBlock, module errors decoded by name. Submissions are serialised per signer so that nonces stay
+ * right however many loops (uptime, reports, power) an agent runs at once.
+ */
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import type { SubmittableExtrinsic } from '@polkadot/api/types';
+import type { KeyringPair } from '@polkadot/keyring/types';
+import type { Codec, ISubmittableResult } from '@polkadot/types/types';
+
+export class ChainCallError extends Error {
+  /** `section.Name` of a module error (e.g. `tfgridModule.InvalidTimestampHint`), or the pool's refusal. */
+  constructor(message: string, readonly errorName: string) {
+    super(message);
+    this.name = 'ChainCallError';
+  }
+}
+
+export interface TxEvent { section: string; method: string; data: unknown[] }
+
+export async function connectChain(url: string): Promise<ApiPromise> {
+  const provider = new WsProvider(url, 1000);
+  return ApiPromise.create({ provider, noInitWarn: true, throwOnConnect: true });
+}
+
+type AnyFn = (...args: unknown[]) => unknown;
+
+/** `api.tx.<section>.<method>(…)`: TFChain's pallets have no TypeScript augmentation. */
+export function txOf(api: ApiPromise, section: string, method: string, ...args: unknown[]): SubmittableExtrinsic<'promise'> {
+  const fn = (api.tx as unknown as Record<string, Record<string, AnyFn> | undefined>)[section]?.[method];
+  if (!fn) throw new Error(`the chain has no call ${section}.${method}`);
+  return fn(...args) as SubmittableExtrinsic<'promise'>;
+}
+
+/** `api.query.<section>.<method>(…)` as a plain value (`toPrimitive()`; `null` for an absent Option). */
+export async function queryOf<T = unknown>(api: ApiPromise, section: string, method: string, ...args: unknown[]): Promise<T> {
+  const fn = (api.query as unknown as Record<string, Record<string, AnyFn> | undefined>)[section]?.[method];
+  if (!fn) throw new Error(`the chain has no storage ${section}.${method}`);
+  const value = (await fn(...args)) as Codec & { isNone?: boolean };
+  return (value.isNone ? null : value.toPrimitive()) as T;
+}
+
+/** Chain time in ms (`timestamp.now`): in instant mode it runs ahead of the wall clock. */
+export async function chainNowMs(api: ApiPromise): Promise<number> {
+  return Number(await queryOf<number>(api, 'timestamp', 'now'));
+}
+
+export class ChainSubmitter {
+  readonly #queues = new Map<string, Promise<unknown>>();
+
+  constructor(readonly api: ApiPromise, private readonly timeoutMs = 60_000) {}
+
+  /** Signs with `pair`, waits for InBlock; resolves with the events of the extrinsic, rejects with ChainCallError. */
+  submit(pair: KeyringPair, section: string, method: string, ...args: unknown[]): Promise<TxEvent[]> {
+    const previous = this.#queues.get(pair.address) ?? Promise.resolve();
+    const next = previous.catch(() => {}).then(() => this.#send(pair, txOf(this.api, section, method, ...args), `${section}.${method}`));
+    this.#queues.set(pair.address, next);
+    void next.finally(() => {
+      if (this.#queues.get(pair.address) === next) this.#queues.delete(pair.address);
+    }).catch(() => {});
+    return next;
+  }
+
+  #send(pair: KeyringPair, tx: SubmittableExtrinsic<'promise'>, what: string): Promise<TxEvent[]> {
+    return new Promise<TxEvent[]>((resolve, reject) => {
+      let unsub: (() => void) | undefined;
+      let settled = false;
+      const finish = (fn: () => void): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        unsub?.();
+        fn();
+      };
+      const timer = setTimeout(() => finish(() => reject(new ChainCallError(`${what}: not in a block within ${this.timeoutMs} ms`, 'Timeout'))), this.timeoutMs);
+      const onStatus = (result: ISubmittableResult): void => {
+        if (result.isError) {
+          finish(() => reject(new ChainCallError(`${what}: ${result.status.type}`, result.status.type)));
+          return;
+        }
+        if (!result.status.isInBlock && !result.status.isFinalized) return;
+        if (result.dispatchError) {
+          const name = this.#errorName(result.dispatchError);
+          finish(() => reject(new ChainCallError(`${what} failed: ${name}`, name)));
+          return;
+        }
+        const events = result.events.map(({ event }) => ({
+          section: event.section, method: event.method, data: event.data.map((d) => d.toPrimitive()),
+        }));
+        finish(() => resolve(events));
+      };
+      tx.signAndSend(pair, { nonce: -1 }, onStatus)
+        .then((u) => {
+          if (settled) u();
+          else unsub = u;
+        })
+        .catch((error: unknown) => {
+          const message = error instanceof Error ? error.message : String(error);
+          finish(() => reject(new ChainCallError(`${what} refused: ${message}`, 'Invalid')));
+        });
+    });
+  }
+
+  #errorName(dispatchError: NonNullable<ISubmittableResult['dispatchError']>): string {
+    if (dispatchError.isModule) {
+      const meta = this.api.registry.findMetaError(dispatchError.asModule);
+      return `${meta.section}.${meta.name}`;
+    }
+    return dispatchError.type;
+  }
+}
+
+/** Whether the error is the chain's module error `name` (without section). */
+export function isChainError(error: unknown, name: string): boolean {
+  return error instanceof ChainCallError && error.errorName.endsWith(`.${name}`);
+}

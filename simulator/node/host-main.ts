@@ -1,0 +1,54 @@
+/**
+ * The node host process:
+ *   node --import tsx simulator/node/host-main.ts --chain WS --relay WS --data DIR
+ *        [--activation URL] [--control-port 0] [--uptime-interval SECS]
+ * with GRIDBOX_CONTROL_TOKEN in the environment. Prints one stdout line `{"control":"http://127.0.0.1:P"}` when
+ * the control API listens; logs go to stderr. SIGINT/SIGTERM and POST /shutdown stop every agent and exit 0.
+ */
+import { parseArgs } from 'node:util';
+import { startControlServer } from './control-server';
+import { NodeHost, stderrLogger } from './host';
+import { rmbPeerFactory } from './relay-peer';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      chain: { type: 'string' }, relay: { type: 'string' }, data: { type: 'string' },
+      activation: { type: 'string' }, 'control-port': { type: 'string', default: '0' },
+      'uptime-interval': { type: 'string' },
+    },
+    strict: true,
+  });
+  const token = process.env.GRIDBOX_CONTROL_TOKEN;
+  if (!values.chain || !values.relay || !values.data) throw new Error('--chain, --relay and --data are required');
+  if (!token) throw new Error('GRIDBOX_CONTROL_TOKEN must be set');
+  const port = Number(values['control-port']);
+  const interval = values['uptime-interval'] === undefined ? undefined : Number(values['uptime-interval']);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--control-port must be a port number');
+  if (interval !== undefined && !(interval > 0)) throw new Error('--uptime-interval must be a positive number of seconds');
+  const log = stderrLogger('[host]');
+
+  const host = await NodeHost.start({
+    chainUrl: values.chain, relayUrl: values.relay, dataDir: values.data,
+    ...(values.activation ? { activationUrl: values.activation } : {}),
+    ...(interval !== undefined ? { uptimeIntervalSecs: interval } : {}),
+    makePeerFactory: (api) => rmbPeerFactory(values.relay!, api),
+  });
+  let stopping = false;
+  const shutdown = (): void => {
+    if (stopping) return;
+    stopping = true;
+    log.info('shutting down');
+    void Promise.all([control.close(), host.close()]).finally(() => process.exit(0));
+  };
+  const control = await startControlServer({ host, token, port, onShutdown: shutdown });
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+  process.stdout.write(`${JSON.stringify({ control: control.url })}\n`);
+  log.info(`control API on ${control.url}`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`[host] error: ${(error as Error).message}\n`);
+  process.exit(1);
+});

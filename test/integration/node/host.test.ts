@@ -1,0 +1,105 @@
+// A node host on a real dev chain: agents register with their own keys into a farm the farmer made with
+// tfchain_client, report uptime, obey faults (pause, crash, no SSD, clock skew) and the control API's token.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { NodeStatus } from '../../../simulator/node/types';
+import { controlCall, nodeStatus, startNodeGrid, waitForNode, type NodeGrid } from './harness';
+
+let g: NodeGrid;
+
+beforeAll(async () => {
+  vi.spyOn(console, 'log').mockImplementation(() => {}); // tfchain_client narrates every extrinsic
+  g = await startNodeGrid();
+});
+
+afterAll(async () => {
+  await g?.close();
+  vi.restoreAllMocks();
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('node host', () => {
+  it('boots two agents that register on chain and report uptime', async () => {
+    for (const name of ['node1', 'node2']) {
+      const { status, body } = await controlCall<NodeStatus>(g, 'POST', '/nodes', { name, farmId: g.farmId, profile: 'small' });
+      expect(status).toBe(201);
+      expect(body.address).toMatch(/^5/);
+    }
+    const [n1, n2] = await Promise.all(['node1', 'node2'].map((n) => waitForNode(g, n, (s) => s.state === 'online')));
+    expect(n1!.nodeId).toBeGreaterThan(0);
+    expect(n2!.nodeId).not.toBe(n1!.nodeId);
+    expect(n1!.uptimeReports).toBeGreaterThanOrEqual(1);
+    expect(n1!.lastUptimeAt).toBeGreaterThan(0);
+    // The chain has the node in the farm, registered by its own twin, with the small profile's resources.
+    const node = await g.farmer.nodes.get({ id: n1!.nodeId! });
+    expect(node.farmId).toBe(g.farmId);
+    expect(node.twinId).toBe(n1!.twinId);
+    expect(Number(node.resources.cru)).toBe(4);
+    const twin = await g.farmer.twins.get({ id: n1!.twinId! });
+    expect(twin.relay).toBe('127.0.0.1');
+    expect(n1!.capacity.total.cru).toBe(4);
+  });
+
+  it('pausing uptime stops the reports and resuming restores them', async () => {
+    await controlCall(g, 'POST', '/nodes/node1/faults', { pauseUptime: true });
+    await sleep(300); // a report already submitted may still land
+    const paused = (await nodeStatus(g, 'node1')).uptimeReports;
+    await sleep(2500);
+    const still = await nodeStatus(g, 'node1');
+    expect(still.uptimeReports).toBe(paused);
+    expect(still.faults.pauseUptime).toBe(true);
+    expect(g.logs.some((l) => l.includes('[node node1]') && l.includes('fault pauseUptime = true'))).toBe(true);
+    await controlCall(g, 'POST', '/nodes/node1/faults', { pauseUptime: false });
+    await waitForNode(g, 'node1', (s) => s.uptimeReports > paused, 10_000);
+  });
+
+  it('a crashed node restarts with the same identity and node id', async () => {
+    const before = await nodeStatus(g, 'node2');
+    const { body } = await controlCall<NodeStatus>(g, 'POST', '/nodes/node2/crash');
+    expect(body.state).toBe('crashed');
+    const after = await waitForNode(g, 'node2', (s) => s.state === 'online' && s.uptimeReports > 0, 20_000);
+    expect(after.address).toBe(before.address);
+    expect(after.nodeId).toBe(before.nodeId);
+    expect(after.twinId).toBe(before.twinId);
+  });
+
+  it('a node without an SSD is refused registration, and registers once the disk is back', async () => {
+    await controlCall(g, 'POST', '/nodes/node2/faults', { noSsd: true });
+    await controlCall(g, 'POST', '/nodes/node2/restart');
+    const refused = await waitForNode(g, 'node2', (s) => s.state === 'error');
+    expect(refused.error).toMatch(/registration refused: no SSD/);
+    expect(refused.capacity.total.sru).toBe(0);
+    await controlCall(g, 'POST', '/nodes/node2/faults', { noSsd: false });
+    await waitForNode(g, 'node2', (s) => s.state === 'online');
+  });
+
+  it('a skewed clock gets uptime refused with InvalidTimestampHint', async () => {
+    await controlCall(g, 'POST', '/nodes/node1/faults', { clockSkewSecs: 600 });
+    const skewed = await waitForNode(g, 'node1', (s) => (s.error ?? '').includes('InvalidTimestampHint'), 10_000);
+    expect(skewed.faults.clockSkewSecs).toBe(600);
+    await controlCall(g, 'POST', '/nodes/node1/faults', { clockSkewSecs: 0 });
+    await waitForNode(g, 'node1', (s) => s.error === undefined, 10_000);
+  });
+
+  it('a stuck registration stays in registering', async () => {
+    const { status } = await controlCall(g, 'POST', '/nodes', { name: 'node3', farmId: g.farmId, profile: 'medium' });
+    expect(status).toBe(201);
+    await controlCall(g, 'POST', '/nodes/node3/faults', { stuckRegistration: true });
+    await controlCall(g, 'POST', '/nodes/node3/restart');
+    await waitForNode(g, 'node3', (s) => s.state === 'registering');
+    await sleep(1000);
+    expect((await nodeStatus(g, 'node3')).state).toBe('registering');
+    await controlCall(g, 'POST', '/nodes/node3/faults', { stuckRegistration: false });
+    await waitForNode(g, 'node3', (s) => s.state === 'online');
+  });
+
+  it('the control API refuses a missing or wrong token and bad input with JSON errors', async () => {
+    expect((await controlCall(g, 'GET', '/nodes', undefined, '')).status).toBe(401);
+    const wrong = await controlCall<{ error: string }>(g, 'GET', '/nodes', undefined, 'not-the-token');
+    expect(wrong.status).toBe(401);
+    expect(wrong.body.error).toMatch(/token/);
+    expect((await controlCall(g, 'POST', '/nodes', { name: 'x', farmId: g.farmId, profile: 'huge' })).status).toBe(400);
+    expect((await controlCall(g, 'POST', '/nodes/nope/stop')).status).toBe(404);
+    expect((await controlCall(g, 'POST', '/nodes/node1/faults', { pauseUptime: 'yes' })).status).toBe(400);
+  });
+});
