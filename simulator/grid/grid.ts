@@ -131,25 +131,28 @@ export class Grid {
       record(activation);
       progress({ step: 'activation', message: `activation at ${activation.url}` });
 
+      // The node host starts while the farmer is set up: both only need the services, and each takes seconds.
       progress({ step: 'farmer', message: 'funding the farmer and creating its twin and farm' });
-      const farmer = await withApi(chain.url, (api) => ensureFarmer(api, {
-        activationUrl: activation.url, relay: relay ? new URL(relay.url).hostname : null,
-      }));
+      const token = randomBytes(24).toString('hex');
+      const [farmer, host] = await Promise.all([
+        withApi(chain.url, (api) => ensureFarmer(api, { activationUrl: activation.url, relay: relay ? new URL(relay.url).hostname : null })),
+        options.nodes > 0
+          ? backend.start({
+            name: 'nodes', kind: 'nodeHost', env: { GRIDBOX_CONTROL_TOKEN: token },
+            args: [
+              '--chain', chain.url, '--relay', relay?.url ?? '', '--data', workspace.nodes, '--activation', activation.url,
+              '--control-port', '0', ...(options.uptimeIntervalSecs ? ['--uptime-interval', String(options.uptimeIntervalSecs)] : []),
+            ],
+          })
+          : undefined,
+      ]);
       state.farmer = farmer;
       writeRunState(workspace, state);
       progress({ step: 'farmer', message: `farmer twin ${farmer.twinId}, farm ${farmer.farmId}` });
 
       let control: ControlClient | undefined;
       let nodes: NodeStatus[] = [];
-      if (options.nodes > 0) {
-        const token = randomBytes(24).toString('hex');
-        const host = await backend.start({
-          name: 'nodes', kind: 'nodeHost', env: { GRIDBOX_CONTROL_TOKEN: token },
-          args: [
-            '--chain', chain.url, '--relay', relay?.url ?? '', '--data', workspace.nodes, '--activation', activation.url,
-            '--control-port', '0', ...(options.uptimeIntervalSecs ? ['--uptime-interval', String(options.uptimeIntervalSecs)] : []),
-          ],
-        });
+      if (host) {
         record(host);
         state.control = { url: host.url, token };
         control = new ControlClient(host.url, token);
@@ -158,13 +161,10 @@ export class Grid {
         state.nodes = names;
         writeRunState(workspace, state);
         const existing = new Set((await control.nodes()).map((n) => n.name));
-        for (const name of names) {
-          if (existing.has(name)) continue;
-          await control.addNode({
-            name, farmId: farmer.farmId, profile: options.profile ?? 'small',
-            ...(options.uptimeIntervalSecs ? { uptimeIntervalSecs: options.uptimeIntervalSecs } : {}),
-          });
-        }
+        await Promise.all(names.filter((name) => !existing.has(name)).map((name) => control!.addNode({
+          name, farmId: farmer.farmId, profile: options.profile ?? 'small',
+          ...(options.uptimeIntervalSecs ? { uptimeIntervalSecs: options.uptimeIntervalSecs } : {}),
+        })));
         nodes = await waitOnline(control, names, options.readyTimeoutMs ?? (options.instant ? 60_000 : 180_000), progress);
       }
 

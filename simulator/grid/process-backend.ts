@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { GridBackend, PartKind, PartSpec, PartStatus, StartedPart } from './backend';
+import { bundledEntry } from './bundles';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -34,7 +35,19 @@ export function tsxLoaderUrl(): string {
   return pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 }
 
-const GUARD_URL = new URL('./child-guard.ts', import.meta.url).href;
+const GUARD_PATH = fileURLToPath(new URL('./child-guard.ts', import.meta.url));
+
+/** How a part's entry runs: bundled (fast start, see bundles.ts) or through tsx (always works). */
+export type Launcher = 'bundle' | 'tsx';
+
+/** node's arguments before the part's own: a bundle with the bundled guard, or tsx with the guard in TypeScript. */
+async function launchArgs(entry: string, name: string, launcher: Launcher): Promise<string[]> {
+  if (launcher === 'bundle') {
+    const [guard, bundle] = await Promise.all([bundledEntry(GUARD_PATH, 'child-guard'), bundledEntry(entry, name)]);
+    if (guard && bundle) return ['--import', pathToFileURL(guard).href, bundle];
+  }
+  return ['--import', tsxLoaderUrl(), '--import', pathToFileURL(GUARD_PATH).href, entry];
+}
 const DEFAULT_START_TIMEOUT_MS = 30_000;
 const DEFAULT_STOP_TIMEOUT_MS = 5_000;
 const TAIL_LINES = 20;
@@ -72,14 +85,16 @@ export class ProcessBackend implements GridBackend {
 
   constructor(
     private readonly logDir: string,
-    private readonly entries: (kind: PartKind) => string = entryPath,
+    private readonly launcher: Launcher = 'bundle',
   ) {}
 
-  start(spec: PartSpec): Promise<StartedPart> {
-    if (this.#parts.has(spec.name)) return Promise.reject(new Error(`${spec.name} is already running`));
+  async start(spec: PartSpec): Promise<StartedPart> {
+    if (this.#parts.has(spec.name)) throw new Error(`${spec.name} is already running`);
+    const launch = await launchArgs(entryPath(spec.kind), spec.kind, this.launcher);
+    if (this.#parts.has(spec.name)) throw new Error(`${spec.name} is already running`);
     mkdirSync(this.logDir, { recursive: true, mode: 0o700 });
     const log = createWriteStream(join(this.logDir, `${spec.name}.log`), { flags: 'a', mode: 0o600 });
-    const child = spawn(process.execPath, ['--import', tsxLoaderUrl(), '--import', GUARD_URL, this.entries(spec.kind), ...spec.args], {
+    const child = spawn(process.execPath, [...launch, ...spec.args], {
       cwd: ROOT,
       detached: true,
       stdio: ['pipe', 'pipe', 'pipe'],
