@@ -13,6 +13,8 @@ export const CHAIN_ARG_OPTIONS = {
   batch: { type: 'boolean' },
   'block-time': { type: 'string' },
   'genesis-time': { type: 'string' },
+  data: { type: 'string' },
+  reset: { type: 'boolean' },
   verbose: { type: 'boolean' },
 } as const;
 
@@ -24,6 +26,8 @@ export interface ChainArgValues {
   batch?: boolean;
   'block-time'?: string;
   'genesis-time'?: string;
+  data?: string;
+  reset?: boolean;
   verbose?: boolean;
 }
 
@@ -33,11 +37,15 @@ export interface ChainArgs {
   readonly blockMode: BlockMode;
   readonly blockTimeMs: number | undefined;
   readonly genesisTime: number | undefined;
+  /** Where blocks and state are kept (absent: in memory). */
+  readonly dataDir: string | undefined;
+  /** Start the kept chain over from genesis. */
+  readonly reset: boolean;
   readonly verbose: boolean;
 }
 
 export const CHAIN_ARGS_USAGE = '[--port N] [--host H] [--block-time MS | --instant | --manual | --batch] '
-  + '[--genesis-time MS|ISO] [--verbose]';
+  + '[--genesis-time MS|ISO] [--data DIR [--reset]] [--verbose]';
 
 export class ChainArgsError extends Error {
   override readonly name = 'ChainArgsError';
@@ -67,5 +75,10 @@ export function chainOptionsFromArgs(values: ChainArgValues): ChainArgs {
     genesisTime = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
     if (Number.isNaN(genesisTime)) throw new ChainArgsError(`--genesis-time must be milliseconds or an ISO date (got ${JSON.stringify(text.slice(0, 40))})`);
   }
-  return { host, port, blockMode: modes[0] ?? 'interval', blockTimeMs, genesisTime, verbose: values.verbose ?? false };
+  const dataDir = values.data;
+  if (dataDir !== undefined && dataDir.trim() === '') throw new ChainArgsError('--data must not be empty');
+  if (values.reset && dataDir === undefined) throw new ChainArgsError('--reset starts a --data directory over; without --data the chain is in memory and always starts from genesis');
+  return {
+    host, port, blockMode: modes[0] ?? 'interval', blockTimeMs, genesisTime, dataDir, reset: values.reset ?? false, verbose: values.verbose ?? false,
+  };
 }

@@ -61,6 +61,15 @@ export async function startChain(options: StartChainOptions = {}): Promise<Runni
   };
 }
 
+/** For the start log line: where the chain lives and whether it was loaded or created there. */
+export function describeStorage(chain: Chain): string {
+  const kept = chain.persistence;
+  if (!kept) return 'in memory';
+  return kept.loadedAt === null ? `created in ${kept.dataDir}` : `loaded from ${kept.dataDir} at block #${kept.loadedAt}`;
+}
+
 export { Chain } from './core/chain';
+export { PersistenceError } from './core/persistence/chain-store';
+export { DataDirLockedError } from './core/persistence/lock';
 export type { BlockMode, ChainOptions } from './core/chain';
 export type { ChainLogger } from './core/dispatch/env';

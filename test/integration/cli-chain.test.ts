@@ -5,6 +5,8 @@
 import '@polkadot/api-augment';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
@@ -128,12 +130,47 @@ describe('gridbox chain', () => {
     expect(await portIsFree(Number(port))).toBe(true);
   });
 
-  it('says plainly that --data and --reset do not persist anything yet', async () => {
-    const cli = gridbox(['chain', '--port', '0', '--manual', '--data', join(ROOT, 'no-such-chain-dir'), '--reset']);
-    await cli.waitFor(/ws:\/\/127\.0\.0\.1:\d+/);
-    expect(cli.stderr()).toMatch(/chain data is not persisted yet.*starts from genesis/);
-    cli.child.kill('SIGINT');
-    expect(await cli.exited).toBe(0);
+  it('keeps the chain in --data across a restart, refuses a second chain on it, and --reset starts over', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gridbox-cli-chain-'));
+    try {
+      const first = gridbox(['chain', '--port', '0', '--instant', '--data', dir]);
+      const [url] = await first.waitFor(/ws:\/\/127\.0\.0\.1:\d+/);
+      expect(first.stdout()).toContain(`created in ${dir}`);
+      let hashAt1: string;
+      const api = await ApiPromise.create({ provider: new WsProvider(url), noInitWarn: true, throwOnConnect: true });
+      try {
+        const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
+        hashAt1 = await untilInBlock(api.tx.balances.transferKeepAlive(keyring.addFromUri('//Bob').address, 1_000_000n), keyring.addFromUri('//Alice'));
+      } finally {
+        await api.disconnect();
+      }
+
+      const second = gridbox(['chain', '--port', '0', '--manual', '--data', dir]);
+      expect(await second.exited).toBe(1);
+      expect(second.stderr()).toMatch(/^gridbox: gridbox chain: .* is in use by another chain \(pid \d+\)/);
+      first.child.kill('SIGTERM');
+      expect(await first.exited).toBe(0);
+
+      const again = gridbox(['chain', '--port', '0', '--manual', '--data', dir]);
+      const [url2] = await again.waitFor(/ws:\/\/127\.0\.0\.1:\d+/);
+      expect(again.stdout()).toContain(`loaded from ${dir} at block #1`);
+      const api2 = await ApiPromise.create({ provider: new WsProvider(url2), noInitWarn: true, throwOnConnect: true });
+      try {
+        expect((await api2.rpc.chain.getBlockHash(1)).toHex()).toBe(hashAt1);
+      } finally {
+        await api2.disconnect();
+      }
+      again.child.kill('SIGINT');
+      expect(await again.exited).toBe(0);
+
+      const reset = gridbox(['chain', '--port', '0', '--manual', '--data', dir, '--reset']);
+      await reset.waitFor(/ws:\/\/127\.0\.0\.1:\d+/);
+      expect(reset.stdout()).toContain(`created in ${dir}`);
+      reset.child.kill('SIGINT');
+      expect(await reset.exited).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it.each([
@@ -142,6 +179,8 @@ describe('gridbox chain', () => {
     [['--instant', '--block-time', '1000'], /--block-time/],
     [['--block-time', '0'], /--block-time/],
     [['--frobnicate'], /frobnicate/],
+    [['--reset'], /--reset starts a --data directory over/],
+    [['--data', ''], /--data must not be empty/],
   ])('rejects %j with exit code 2 and a one-line reason', async (args, reason) => {
     const cli = gridbox(['chain', ...args]);
     expect(await cli.exited).toBe(2);

@@ -33,8 +33,11 @@ import { TxPool, type TxListener } from './pool';
 import { callRuntimeApi, type RuntimeApiHost } from './runtime-api';
 import { initCrypto } from './signature';
 import { Overlay } from './state/overlay';
-import { StateStore, type StorageKeyHex } from './state/store';
+import { StateStore, type ChangeSet, type StorageKeyHex } from './state/store';
 import { TransactionValidityError, validateTransaction, type ValidTransaction } from './validate';
+import { ChainStore, type ChainJournal, type PersistHost } from './persistence/chain-store';
+import { STORE_FORMAT, type ChainImage, type ChainRecord, type StoredBlock } from './persistence/records';
+import { ChainSnapshots, type SnapshotHost } from './persistence/snapshots';
 import type { StorageHandle } from './dispatch/storage';
 
 export type BlockMode = 'instant' | 'interval' | 'manual' | 'batch';
@@ -54,6 +57,10 @@ export interface ChainOptions {
   /** Pallet implementations; default runtime/impls.ts. */
   readonly impls?: readonly PalletImpl[];
   readonly runtime?: Runtime;
+  /** Keep blocks and state in this directory (persistence/chain-store.ts); absent: in memory only. */
+  readonly dataDir?: string;
+  /** With dataDir: forget the chain kept there and start from genesis (snapshots stay). */
+  readonly reset?: boolean;
 }
 
 /** TFChain's slot: 6 s. Block timestamps advance by it whatever the real block rate. */
@@ -75,7 +82,7 @@ interface StorageSubscription {
   readonly listener: (changes: StorageChangeSetJson) => void;
 }
 
-export class Chain implements ChainApi {
+export class Chain implements ChainApi, PersistHost, SnapshotHost {
   readonly codec: RuntimeCodec;
   readonly impls: ReadonlyMap<string, PalletImpl>;
   readonly store: StateStore;
@@ -83,6 +90,11 @@ export class Chain implements ChainApi {
   readonly log: ChainLogger;
   readonly dev: ChainDevApi;
   readonly genesisHash: Hex;
+  /** gridbox_snapshot* and gridbox_reset; on disk for a persistent chain. */
+  readonly snapshots: ChainSnapshots;
+  readonly #genesis: { readonly block: StoredBlock; readonly state: ReadonlyMap<StorageKeyHex, Uint8Array> };
+  /** The data directory's store, when the chain has one: told of every change before it is announced. */
+  #journal: ChainJournal | undefined;
 
   readonly #blocks = new Map<BlockHash, BlockRecord>();
   /** Canonical hashes by number, kept for every block (bodies and state only for the last historyDepth). */
@@ -105,7 +117,19 @@ export class Chain implements ChainApi {
   /** Loads the WASM crypto, builds the runtime codec and the genesis block. */
   static async create(options: ChainOptions = {}): Promise<Chain> {
     await initCrypto();
-    return new Chain(options);
+    if (options.dataDir === undefined) return new Chain(options);
+    const store = ChainStore.open(options.dataDir, { reset: options.reset });
+    let chain: Chain | undefined;
+    try {
+      // A kept chain is rebuilt from its own genesis time unless one is given (then it must match).
+      chain = new Chain({ ...options, genesisTime: options.genesisTime ?? store.meta?.genesisTime });
+      store.loadInto(chain);
+      return chain;
+    } catch (error) {
+      chain?.close();
+      store.close();
+      throw error;
+    }
   }
 
   private constructor(options: ChainOptions) {
@@ -129,6 +153,8 @@ export class Chain implements ChainApi {
     };
     this.#best = this.#record(header, [], 0, time, []);
     this.genesisHash = this.#best.hash;
+    this.#genesis = { block: { header, extrinsics: [], timestamp: time }, state };
+    this.snapshots = new ChainSnapshots(this);
     this.dev = this.#devApi();
     this.#applyMode();
   }
@@ -163,6 +189,7 @@ export class Chain implements ChainApi {
   close(): void {
     this.#closed = true;
     this.#stopTimers();
+    this.#journal?.close();
   }
 
   // ---- block production ---------------------------------------------------------------------------------------
@@ -250,7 +277,6 @@ export class Chain implements ChainApi {
       }
     }
     const built = builder.finalize();
-    const { version, changed } = this.store.commit(built.changes);
     const header: Header = {
       parentHash: hexToU8a(parent.hash),
       number,
@@ -258,10 +284,25 @@ export class Chain implements ChainApi {
       extrinsicsRoot: extrinsicsRoot(built.extrinsics),
       logs: built.logs,
     };
-    const record = this.#record(header, built.extrinsics, version, timestamp, changed);
+    const block: StoredBlock = { header, extrinsics: built.extrinsics, timestamp };
+    const record = this.#appendBlock(block, built.changes);
+    try {
+      this.#journal?.block(block, built.changes);
+    } catch (error) {
+      // Not on disk, so never announced: the chain stays at the parent and the next attempt rebuilds this block.
+      this.#rewindTo(parent);
+      this.#nextTimestamp = timestamp;
+      throw error;
+    }
+    this.#announce(record, included, dropped);
+    return record;
+  }
+
+  #appendBlock(block: StoredBlock, changes: ChangeSet): BlockRecord {
+    const { version, changed } = this.store.commit(changes);
+    const record = this.#record(block.header, block.extrinsics, version, block.timestamp, changed);
     this.#best = record;
     this.#pruneBlocks();
-    this.#announce(record, included, dropped);
     return record;
   }
 
@@ -630,8 +671,14 @@ export class Chain implements ChainApi {
   /** Chopsticks' timeTravel: the head's Timestamp.Now (and Aura slot) become `timestampMs`; the next block follows. */
   #timeTravel(timestampMs: number): number {
     const slot = BigInt(Math.floor(timestampMs / SLOT_MS));
-    this.#setStorage({ Timestamp: { Now: timestampMs }, Aura: { CurrentSlot: slot.toString() } });
-    this.#nextTimestamp = timestampMs + SLOT_MS;
+    const previous = this.#nextTimestamp;
+    this.#nextTimestamp = timestampMs + SLOT_MS; // before the write, so that its journal record carries it
+    try {
+      this.#setStorage({ Timestamp: { Now: timestampMs }, Aura: { CurrentSlot: slot.toString() } });
+    } catch (error) {
+      this.#nextTimestamp = previous;
+      throw error;
+    }
     return timestampMs;
   }
 
@@ -644,8 +691,16 @@ export class Chain implements ChainApi {
     const changes = Array.isArray(values)
       ? new Map(values.map(([k, v]) => [k.toLowerCase(), v === null ? null : hexToU8a(v)] as const))
       : namedStorageChanges(this.codec, values);
+    const before = best.stateVersion;
     const { version, changed } = this.store.commit(changes);
     best.stateVersion = version;
+    try {
+      this.#journal?.amend(changes, this.#nextTimestamp ?? null);
+    } catch (error) {
+      this.store.revertTo(before);
+      best.stateVersion = before;
+      throw error;
+    }
     this.#notifyStorage(best, changed);
     this.#revalidatePool(best.number);
     if (this.pool.ready().length > 0) this.#onReady();
@@ -659,6 +714,13 @@ export class Chain implements ChainApi {
     const block = hash === undefined ? undefined : this.#blocks.get(hash);
     if (!block || number! > this.#best.number) throw invalidParams(`unknown block ${target}`);
     if (!this.store.isReadable(block.stateVersion)) throw clientError(`UnknownBlock: State already discarded for ${block.hash}`);
+    this.#rewindTo(block);
+    this.#journal?.rewind(block.number);
+    this.#announceHead(block);
+    return block.hash;
+  }
+
+  #rewindTo(block: BlockRecord): void {
     const before = this.#best;
     this.store.revertTo(block.stateVersion);
     for (let n = block.number + 1; n <= before.number; n++) {
@@ -668,6 +730,10 @@ export class Chain implements ChainApi {
     this.#canonical.length = block.number + 1;
     this.#best = block;
     this.#nextTimestamp = undefined;
+  }
+
+  /** The best block changed other than by a new block (setHead, restore, reset): as after a reorg. */
+  #announceHead(block: BlockRecord): void {
     for (const sub of [...this.#storageSubs]) {
       if (sub.keys) sub.listener(this.queryStorageAt([...sub.keys] as Hex[]));
     }
@@ -675,6 +741,99 @@ export class Chain implements ChainApi {
     for (const l of [...this.#newHeads]) l(block.headerJson);
     for (const l of [...this.#finalizedHeads]) l(block.headerJson);
     this.#revalidatePool(block.number);
-    return block.hash;
+  }
+
+  // ---- persistence and snapshots (persistence/) ---------------------------------------------------------------
+
+  get genesisTime(): number {
+    return this.#genesis.block.timestamp;
+  }
+
+  get historyDepth(): number {
+    return this.store.historyDepth;
+  }
+
+  /** Where the chain is kept and the block it was loaded at (null: new); undefined for an in-memory chain. */
+  get persistence(): { readonly dataDir: string; readonly loadedAt: number | null } | undefined {
+    return this.#journal && { dataDir: this.#journal.dataDir, loadedAt: this.#journal.loadedAt };
+  }
+
+  attachJournal(journal: ChainJournal): void {
+    this.#journal = journal;
+  }
+
+  #image(block: BlockRecord, state: ReadonlyArray<readonly [StorageKeyHex, Uint8Array]>): ChainImage {
+    return {
+      format: STORE_FORMAT,
+      genesisHash: this.genesisHash,
+      genesisTime: this.genesisTime,
+      canonical: this.#canonical.slice(0, block.number + 1),
+      head: { header: block.header, extrinsics: block.extrinsics.map((x) => hexToU8a(x)), timestamp: block.timestamp },
+      nextTimestamp: block === this.#best ? (this.#nextTimestamp ?? null) : null,
+      state,
+      savedAt: Date.now(),
+    };
+  }
+
+  headImage(): ChainImage {
+    return this.#image(this.#best, [...this.store.entries()]);
+  }
+
+  imageAt(hash: BlockHash): ChainImage | undefined {
+    const block = this.#blocks.get(hash);
+    if (!block || !this.store.isReadable(block.stateVersion)) return undefined;
+    if (block === this.#best) return this.headImage();
+    const state: Array<[StorageKeyHex, Uint8Array]> = [];
+    for (const key of this.store.keys('0x', block.stateVersion)) state.push([key, this.store.get(key, block.stateVersion)!]);
+    return this.#image(block, state);
+  }
+
+  genesisImage(): ChainImage {
+    const image = this.#image(this.#best, [...this.#genesis.state]);
+    return { ...image, canonical: [this.genesisHash], head: this.#genesis.block, nextTimestamp: null };
+  }
+
+  /** Replaces blocks and state with `image` (no announcement): loading a checkpoint, restoring. */
+  installImage(image: ChainImage): void {
+    if (image.genesisHash !== this.genesisHash) throw new Error(`chain image of genesis ${image.genesisHash}, not ${this.genesisHash}`);
+    const hash = u8aToHex(headerHash(image.head.header));
+    if (hash !== image.canonical[image.head.header.number]) throw new Error(`chain image head ${hash} is not its canonical block`);
+    const version = this.store.replaceAll(image.state);
+    this.#blocks.clear();
+    this.#canonical.length = 0;
+    for (const h of image.canonical) this.#canonical.push(h);
+    this.#best = this.#record(image.head.header, image.head.extrinsics, version, image.head.timestamp, []);
+    this.#nextTimestamp = image.nextTimestamp ?? undefined;
+  }
+
+  /** Applies a journal record on load, exactly as the live change it records, without announcing it. */
+  replay(record: ChainRecord): void {
+    if (record.kind === 'block') {
+      const { header } = record.block;
+      if (header.number !== this.#best.number + 1 || u8aToHex(header.parentHash) !== this.#best.hash) {
+        throw new Error(`block #${header.number} does not follow the best block #${this.#best.number}`);
+      }
+      this.#appendBlock(record.block, record.changes);
+      this.#nextTimestamp = undefined;
+    } else if (record.kind === 'rewind') {
+      const hash = this.#canonical[record.number];
+      const block = hash === undefined ? undefined : this.#blocks.get(hash);
+      if (!block || record.number > this.#best.number || !this.store.isReadable(block.stateVersion)) {
+        throw new Error(`cannot rewind to block #${record.number}`);
+      }
+      this.#rewindTo(block);
+    } else {
+      this.#best.stateVersion = this.store.commit(record.changes).version;
+      this.#nextTimestamp = record.nextTimestamp ?? undefined;
+    }
+  }
+
+  /** Snapshot restore and reset: the chain becomes `image`, on disk first, then announced like dev_setHead. */
+  restoreImage(image: ChainImage): BlockHash {
+    if (image.genesisHash !== this.genesisHash) throw new Error(`chain image of genesis ${image.genesisHash}, not ${this.genesisHash}`);
+    this.#journal?.rebase(image);
+    this.installImage(image);
+    this.#announceHead(this.#best);
+    return this.#best.hash;
   }
 }

@@ -243,6 +243,26 @@ export interface ChainDevApi {
   setHead(target: BlockHash | number): MaybePromise<BlockHash>;
 }
 
+/** A named snapshot (gridbox_snapshotList). */
+export interface SnapshotInfoJson {
+  readonly name: string;
+  readonly blockNumber: BlockNumber;
+  readonly blockHash: BlockHash;
+  /** Wall-clock ms when it was saved. */
+  readonly savedAt: number;
+}
+
+/** gridbox_*: named snapshots and reset to genesis (Gridbox's own methods; no Substrate node has them). */
+export interface ChainSnapshotApi {
+  snapshotSave(name: string): MaybePromise<SnapshotInfoJson>;
+  snapshotList(): MaybePromise<SnapshotInfoJson[]>;
+  /** Makes the snapshot's head the best block, announced like dev_setHead; resolves with its hash. */
+  snapshotRestore(name: string): MaybePromise<BlockHash>;
+  snapshotDelete(name: string): MaybePromise<boolean>;
+  /** Back to the genesis block and state, announced like dev_setHead; resolves with the genesis hash. */
+  reset(): MaybePromise<BlockHash>;
+}
+
 /** system_syncState needs the best block number; the rest of system_* is static (see groups/system.ts). */
 export interface ChainSystemApi {
   bestNumber(): MaybePromise<BlockNumber>;
@@ -253,4 +273,4 @@ export type ChainApi = ChainBlocksApi &
   ChainStateApi &
   ChainAuthorApi &
   ChainPaymentApi &
-  ChainSystemApi & { dev: ChainDevApi };
+  ChainSystemApi & { dev: ChainDevApi; snapshots?: ChainSnapshotApi };

@@ -5,18 +5,15 @@
 import { watchChainActivity, formatBlockActivity } from '../../../simulator/chain/activity';
 import { CHAIN_ARG_OPTIONS, chainOptionsFromArgs, ChainArgsError, type ChainArgs } from '../../../simulator/chain/args';
 import type { ChainLogger } from '../../../simulator/chain/core/dispatch/env';
-import { startChain } from '../../../simulator/chain/index';
+import { DataDirLockedError, describeStorage, PersistenceError, startChain } from '../../../simulator/chain/index';
 import type { Command } from '../command';
 import { parseCommandArgs } from '../command';
+import { ApiError } from '../../api/errors';
 import { UsageError } from '../errors';
 
 const NAME = 'gridbox chain';
 
-const OPTIONS = {
-  ...CHAIN_ARG_OPTIONS,
-  data: { type: 'string' },
-  reset: { type: 'boolean' },
-} as const;
+const OPTIONS = CHAIN_ARG_OPTIONS;
 
 /** After close(), the process should end by itself; this bounds the wait if a stray handle keeps it alive. */
 const EXIT_GRACE_MS = 3000;
@@ -37,8 +34,9 @@ Options:
   --manual            blocks only on dev_newBlock
   --batch             a block once transactions pause for 50 ms
   --genesis-time T    chain time of block 0, in ms or as an ISO date (default now)
-  --data DIR          where chain data would be kept (not persisted yet: accepted and ignored)
-  --reset             start from genesis (not persisted yet: always the case)
+  --data DIR          keep blocks and state in DIR and continue from there on the next start
+                      (default: in memory, gone when the chain stops)
+  --reset             with --data: forget the chain kept in DIR and start from genesis
   --verbose           also print the chain's debug log
   -h, --help          this text
 `,
@@ -54,10 +52,6 @@ Options:
     } catch (err) {
       if (err instanceof ChainArgsError) throw new UsageError(err.message, NAME);
       throw err;
-    }
-    if (values.data !== undefined && values.data.trim() === '') throw new UsageError('--data must not be empty', NAME);
-    if (values.data !== undefined || values.reset) {
-      ctx.io.err('gridbox chain: chain data is not persisted yet: --data and --reset are ignored and the chain starts from genesis\n');
     }
 
     const { io } = ctx;
@@ -75,21 +69,29 @@ Options:
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
     try {
-      const running = await startChain({
-        host: args.host,
-        port: args.port,
-        blockMode: args.blockMode,
-        blockTimeMs: args.blockTimeMs,
-        genesisTime: args.genesisTime,
-        logger,
-      });
+      let running;
+      try {
+        running = await startChain({
+          host: args.host,
+          port: args.port,
+          blockMode: args.blockMode,
+          blockTimeMs: args.blockTimeMs,
+          genesisTime: args.genesisTime,
+          dataDir: args.dataDir,
+          reset: args.reset,
+          logger,
+        });
+      } catch (err) {
+        if (err instanceof PersistenceError || err instanceof DataDirLockedError) throw new ApiError(err instanceof DataDirLockedError ? 'locked' : 'corrupt_file', `${NAME}: ${err.message}`);
+        throw err;
+      }
       const unwatch = watchChainActivity(
         running.chain,
         (block) => io.out(`${formatBlockActivity(block).join('\n')}\n`),
         (error) => io.err(`[chain] warning: could not describe a block: ${error instanceof Error ? error.message : String(error)}\n`),
       );
       const mode = args.blockMode === 'interval' ? `a block every ${args.blockTimeMs ?? 6000} ms` : `${args.blockMode} blocks`;
-      io.out(`Dev chain listening on ${running.url} (${mode}, genesis ${running.chain.genesisHash})\n`);
+      io.out(`Dev chain listening on ${running.url} (${mode}, genesis ${running.chain.genesisHash}, ${describeStorage(running.chain)})\n`);
       io.out('Press Ctrl-C to stop.\n');
 
       const signal = await stopSignal;

@@ -43,7 +43,7 @@ export interface CommitResult {
 export class StateStore {
   readonly #latest = new Map<StorageKeyHex, StorageValue>();
   /** Keys present now or at any version still readable: what prefix iteration has to look at. */
-  readonly #keys = new SortedKeys();
+  #keys = new SortedKeys();
   readonly #history = new Map<StorageKeyHex, Change[]>();
   readonly #logs: VersionLog[] = [];
   #version = 0;
@@ -69,6 +69,21 @@ export class StateStore {
     if (this.#latest.size > 0 || this.#counter > 0) throw new Error('state already initialised');
     for (const [k, v] of entries) this.#latest.set(k, v);
     this.#keys.addAll(this.#latest.keys());
+  }
+
+  /**
+   * Replaces everything with `entries` as a fresh version with no history before it (snapshot restore, reset, a
+   * chain loaded from disk); returns that version. Versions keep counting, so none is ever reused.
+   */
+  replaceAll(entries: Iterable<readonly [StorageKeyHex, StorageValue]>): number {
+    this.#latest.clear();
+    this.#history.clear();
+    this.#logs.length = 0;
+    for (const [k, v] of entries) this.#latest.set(k, v);
+    this.#keys = new SortedKeys();
+    this.#keys.addAll(this.#latest.keys());
+    this.#version = this.#oldest = ++this.#counter;
+    return this.#version;
   }
 
   isReadable(version: number): boolean {

@@ -8,6 +8,7 @@ import { createRpcRegistry, type RpcRegistry } from '../registry';
 import { authorGroup } from './author';
 import { chainGroup } from './chain';
 import { devGroup } from './dev';
+import { gridboxGroup } from './gridbox';
 import { paymentGroup } from './payment';
 import { stateGroup } from './state';
 import { systemGroup, type SystemInfo } from './system';
@@ -27,6 +28,7 @@ export function chainRpcGroups(chain: ChainApi, options: ChainRpcOptions = {}): 
     authorGroup(chain),
     paymentGroup(chain),
     devGroup(chain.dev),
+    ...(chain.snapshots ? [gridboxGroup(chain.snapshots)] : []),
     ...(options.extraGroups ?? []),
   ];
 }
@@ -35,7 +37,7 @@ export function createChainRpcRegistry(chain: ChainApi, options: ChainRpcOptions
   return createRpcRegistry(chainRpcGroups(chain, options));
 }
 
-export { authorGroup, chainGroup, devGroup, paymentGroup, stateGroup, systemGroup };
+export { authorGroup, chainGroup, devGroup, gridboxGroup, paymentGroup, stateGroup, systemGroup };
 export { AUTHOR_SUBSCRIPTION_NAMES } from './author';
 export { CHAIN_SUBSCRIPTION_NAMES } from './chain';
 export { MAX_KEYS_PAGE, STATE_SUBSCRIPTION_NAMES } from './state';
