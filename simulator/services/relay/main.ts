@@ -4,7 +4,6 @@
 // Prints {"relay":"ws://127.0.0.1:P"} on stdout once it listens; logs go to stderr, one line each.
 import { parseArgs } from 'node:util';
 import type { RmbLogger } from '../../rmb/peer';
-import { startRelay } from './relay';
 
 const USAGE = 'usage: tsx simulator/services/relay/main.ts --chain WS [--port P] [--host H] [--domain D]... [--verbose]';
 
@@ -40,6 +39,8 @@ async function main(): Promise<void> {
     warn: line('warn'),
     error: line('error'),
   };
+  // Imported after the arguments are checked: loading @polkadot/api takes a few seconds.
+  const { startRelay } = await import('./relay');
   const relay = await startRelay({ chainUrl: values.chain, port, host: values.host, domain: values.domain, logger });
   console.log(JSON.stringify({ relay: relay.url }));
   const stop = (): void => {

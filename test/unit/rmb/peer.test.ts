@@ -20,8 +20,8 @@ interface FakeRelay {
   close(): Promise<void>;
 }
 
-async function fakeRelay(): Promise<FakeRelay> {
-  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+async function fakeRelay(opts: { autoPong?: boolean } = {}): Promise<FakeRelay> {
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, autoPong: opts.autoPong ?? true });
   await once(wss, 'listening');
   const relay: FakeRelay = {
     url: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`,
@@ -195,5 +195,18 @@ describe('RmbPeer connection', () => {
     expect(events).toEqual(['disconnected', 'connected']);
     expect(peer.connected).toBe(true);
     expect(relay.tokens).toHaveLength(2);
+  });
+
+  it('drops a connection whose relay stops answering pings, and connects again', async () => {
+    const node = await testTwin(9, '//Node', 'ed25519');
+    const relay = await fakeRelay({ autoPong: false });
+    const peer = new RmbPeer({ relayUrl: relay.url, identity: node.identity, reconnectMinMs: 20, pingIntervalMs: 50 });
+    cleanup.push(() => relay.close(), () => peer.close());
+    const first = relay.next();
+    await peer.start();
+    const again = relay.next();
+    await first;
+    await again;
+    expect(relay.tokens.length).toBeGreaterThanOrEqual(2);
   });
 });
