@@ -8,7 +8,9 @@ import { startChain, type RunningChain } from '../../../simulator/chain';
 import type { PeerFactory } from '../../../simulator/node/agent';
 import { startControlServer, type ControlServer } from '../../../simulator/node/control-server';
 import { NodeHost } from '../../../simulator/node/host';
+import { rmbPeerFactory } from '../../../simulator/node/relay-peer';
 import type { Logger, NodeStatus } from '../../../simulator/node/types';
+import { startRelay, type RunningRelay } from '../../../simulator/services/relay';
 import { collectingLogger } from '../chain/helpers';
 
 export const TC = { documentLink: 'https://library.threefold.me/info/legal/#/', documentHash: '9021d4dee05a661e2cb6838152c67f25' };
@@ -21,6 +23,8 @@ export interface NodeGrid {
   control: ControlServer;
   token: string;
   dataDir: string;
+  /** Present when started `withRelay`. */
+  relay?: RunningRelay;
   /** Every line the host and its agents logged. */
   logs: string[];
   close(): Promise<void>;
@@ -33,7 +37,7 @@ export function memoryLogger(prefix: string, lines: string[]): Logger {
   return { debug: push('debug'), info: push('info'), warn: push('warn'), error: push('error') };
 }
 
-export async function startNodeGrid(options: { relayUrl?: string; peerFactory?: PeerFactory } = {}): Promise<NodeGrid> {
+export async function startNodeGrid(options: { withRelay?: boolean; peerFactory?: PeerFactory } = {}): Promise<NodeGrid> {
   const { logger } = collectingLogger();
   const chain = await startChain({ host: '127.0.0.1', port: 0, blockMode: 'instant', logger });
   const farmer = new Client({ url: chain.url, mnemonicOrSecret: '//Bob' });
@@ -43,18 +47,22 @@ export async function startNodeGrid(options: { relayUrl?: string; peerFactory?: 
   const farm = await (await farmer.farms.create({ name: `farm_${Date.now()}`, publicIps: [{ ip: '185.206.122.33/24', gw: '185.206.122.1' }] })).apply();
   const dataDir = await mkdtemp(join(tmpdir(), 'gridbox-nodes-'));
   const logs: string[] = [];
+  const relay = options.withRelay ? await startRelay({ chainUrl: chain.url, host: '127.0.0.1', port: 0, logger: memoryLogger('[relay]', logs) }) : undefined;
+  const relayUrl = relay?.url ?? 'ws://127.0.0.1:1';
   const host = await NodeHost.start({
-    chainUrl: chain.url, relayUrl: options.relayUrl ?? 'ws://127.0.0.1:1', dataDir, uptimeIntervalSecs: 1,
+    chainUrl: chain.url, relayUrl, dataDir, uptimeIntervalSecs: 1,
     loggerFor: (prefix) => memoryLogger(prefix, logs), provisionDelayMs: 50,
     ...(options.peerFactory ? { peerFactory: options.peerFactory } : {}),
+    ...(relay ? { makePeerFactory: (api) => rmbPeerFactory(relayUrl, api) } : {}),
   });
   const token = 'test-token-0123456789';
   const control = await startControlServer({ host, token });
   return {
-    chain, farmer, farmId: farm.id, host, control, token, dataDir, logs,
+    chain, farmer, farmId: farm.id, host, control, token, dataDir, logs, ...(relay ? { relay } : {}),
     close: async () => {
       await control.close();
       await host.close();
+      await relay?.close();
       await farmer.disconnect();
       await chain.close();
       await rm(dataDir, { recursive: true, force: true });
