@@ -4,10 +4,11 @@
  * stops or kills it, asks whether it runs and reads its log.
  */
 
-export type PartKind = 'chain' | 'relay' | 'activation' | 'nodeHost';
+/** `services` is chain, relay and activation in one process (services-main.ts), the default layout. */
+export type PartKind = 'chain' | 'relay' | 'activation' | 'services' | 'nodeHost';
 
 export interface PartSpec {
-  /** Unique within a grid: `chain`, `relay`, `activation`, `nodes`. Names the log file too. */
+  /** Unique within a grid: `chain`, `relay`, `activation`, `services`, `nodes`. Names the log file too. */
   readonly name: string;
   readonly kind: PartKind;
   readonly args: readonly string[];

@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { CHAIN_ARG_OPTIONS } from '../chain/args';
-import type { GridBackend, PartKind, StartedPart } from './backend';
+import type { GridBackend, PartKind } from './backend';
 import { ControlClient, type NodeStatus } from './control-client';
 import { ensureFarmer, type Farmer } from './farmer';
 import { entryPath, ProcessBackend } from './process-backend';
@@ -31,6 +31,8 @@ export interface GridUpOptions {
   readonly uptimeIntervalSecs?: number;
   /** `default`: 9944, 8081, 8085; `free`: any free ports (tests, several grids at once). */
   readonly ports?: 'default' | 'free';
+  /** `combined` (default): chain, relay and activation in one process; `separate`: one process each. */
+  readonly layout?: 'combined' | 'separate';
   /** How long the nodes may take to come online. Default 60 s in instant mode, 180 s otherwise. */
   readonly readyTimeoutMs?: number;
   readonly backend?: GridBackend;
@@ -94,10 +96,11 @@ export class Grid {
     const state: RunState = {
       version: 1, pid: process.pid, startedAt: new Date().toISOString(), state: 'starting', parts: {}, nodes: [],
     };
-    const record = (part: StartedPart) => {
-      state.parts[part.name] = { ...(part.pid === undefined ? {} : { pid: part.pid }), url: part.url };
+    const record = (name: string, pid: number | undefined, url: string) => {
+      state.parts[name] = { ...(pid === undefined ? {} : { pid }), url };
       writeRunState(workspace, state);
     };
+    const layout = options.layout ?? 'combined';
     let ended = false;
     backend.onExit((name, code, signal) => {
       if (!ended) options.onPartExit?.(name, code, signal);
@@ -111,36 +114,20 @@ export class Grid {
 
     writeRunState(workspace, state);
     try {
-      progress({ step: 'chain', message: 'starting the chain' });
-      const chainArgs = ['--port', port('chain'), ...(options.instant ? ['--instant'] : [])];
-      if (chainPersists()) chainArgs.push('--data', workspace.chain);
-      const chain = await backend.start({ name: 'chain', kind: 'chain', args: chainArgs });
-      record(chain);
-      progress({ step: 'chain', message: `chain at ${chain.url}` });
-
-      const withRelay = hasPart('relay');
-      if (!withRelay) progress({ step: 'relay', message: 'no relay in this build: skipped' });
-      const [relay, activation] = await Promise.all([
-        withRelay ? backend.start({ name: 'relay', kind: 'relay', args: ['--chain', chain.url, '--port', port('relay')] }) : undefined,
-        backend.start({ name: 'activation', kind: 'activation', args: ['--chain', chain.url, '--port', port('activation')] }),
-      ]);
-      if (relay) {
-        record(relay);
-        progress({ step: 'relay', message: `relay at ${relay.url}` });
-      }
-      record(activation);
-      progress({ step: 'activation', message: `activation at ${activation.url}` });
+      const { chain, relay, activation } = layout === 'combined'
+        ? await startCombined(backend, options, port, workspace, progress, record)
+        : await startSeparate(backend, options, port, workspace, progress, record);
 
       // The node host starts while the farmer is set up: both only need the services, and each takes seconds.
       progress({ step: 'farmer', message: 'funding the farmer and creating its twin and farm' });
       const token = randomBytes(24).toString('hex');
       const [farmer, host] = await Promise.all([
-        withApi(chain.url, (api) => ensureFarmer(api, { activationUrl: activation.url, relay: relay ? new URL(relay.url).hostname : null })),
+        withApi(chain, (api) => ensureFarmer(api, { activationUrl: activation, relay: relay ? new URL(relay).hostname : null })),
         options.nodes > 0
           ? backend.start({
             name: 'nodes', kind: 'nodeHost', env: { GRIDBOX_CONTROL_TOKEN: token },
             args: [
-              '--chain', chain.url, '--relay', relay?.url ?? '', '--data', workspace.nodes, '--activation', activation.url,
+              '--chain', chain, '--relay', relay ?? '', '--data', workspace.nodes, '--activation', activation,
               '--control-port', '0', ...(options.uptimeIntervalSecs ? ['--uptime-interval', String(options.uptimeIntervalSecs)] : []),
             ],
           })
@@ -153,7 +140,7 @@ export class Grid {
       let control: ControlClient | undefined;
       let nodes: NodeStatus[] = [];
       if (host) {
-        record(host);
+        record(host.name, host.pid, host.url);
         state.control = { url: host.url, token };
         control = new ControlClient(host.url, token);
         progress({ step: 'nodeHost', message: `node host at ${host.url}` });
@@ -169,9 +156,9 @@ export class Grid {
       }
 
       const summary: GridSummary = {
-        substrate: chain.url,
-        ...(relay ? { relay: relay.url } : {}),
-        activation: activation.url,
+        substrate: chain,
+        ...(relay ? { relay } : {}),
+        activation,
         farmer,
         nodes: nodes.map((n) => ({ name: n.name, nodeId: n.nodeId, twinId: n.twinId, farmId: n.farmId })),
       };
@@ -195,6 +182,55 @@ export class Grid {
     })();
     return this.#stopping;
   }
+}
+
+type RecordPart = (name: string, pid: number | undefined, url: string) => void;
+type Port = (name: keyof typeof DEFAULT_PORTS) => string;
+interface ServiceUrls { chain: string; relay: string | undefined; activation: string }
+
+function chainDataArgs(workspace: WorkspacePaths): string[] {
+  return chainPersists() ? ['--data', workspace.chain] : [];
+}
+
+async function startCombined(
+  backend: GridBackend, options: GridUpOptions, port: Port, workspace: WorkspacePaths, progress: (e: ProgressEvent) => void, record: RecordPart,
+): Promise<ServiceUrls> {
+  progress({ step: 'chain', message: 'starting the chain, relay and activation' });
+  const services = await backend.start({
+    name: 'services', kind: 'services',
+    args: [
+      '--chain-port', port('chain'), '--relay-port', port('relay'), '--activation-port', port('activation'),
+      ...(options.instant ? ['--instant'] : []), ...chainDataArgs(workspace),
+    ],
+  });
+  const urls = services.announced as { substrate?: string; relay?: string; activation?: string };
+  if (!urls.substrate || !urls.relay || !urls.activation) throw new GridStartError(`the services process announced ${JSON.stringify(urls)}`);
+  for (const [name, url] of [['chain', urls.substrate], ['relay', urls.relay], ['activation', urls.activation]] as const) {
+    record(name, services.pid, url);
+    progress({ step: name, message: `${name} at ${url}` });
+  }
+  return { chain: urls.substrate, relay: urls.relay, activation: urls.activation };
+}
+
+async function startSeparate(
+  backend: GridBackend, options: GridUpOptions, port: Port, workspace: WorkspacePaths, progress: (e: ProgressEvent) => void, record: RecordPart,
+): Promise<ServiceUrls> {
+  progress({ step: 'chain', message: 'starting the chain' });
+  const chain = await backend.start({ name: 'chain', kind: 'chain', args: ['--port', port('chain'), ...(options.instant ? ['--instant'] : []), ...chainDataArgs(workspace)] });
+  record(chain.name, chain.pid, chain.url);
+  progress({ step: 'chain', message: `chain at ${chain.url}` });
+  const withRelay = hasPart('relay');
+  if (!withRelay) progress({ step: 'relay', message: 'no relay in this build: skipped' });
+  const [relay, activation] = await Promise.all([
+    withRelay ? backend.start({ name: 'relay', kind: 'relay', args: ['--chain', chain.url, '--port', port('relay')] }) : undefined,
+    backend.start({ name: 'activation', kind: 'activation', args: ['--chain', chain.url, '--port', port('activation')] }),
+  ]);
+  for (const part of [relay, activation]) {
+    if (!part) continue;
+    record(part.name, part.pid, part.url);
+    progress({ step: part.kind === 'relay' ? 'relay' : 'activation', message: `${part.name} at ${part.url}` });
+  }
+  return { chain: chain.url, relay: relay?.url, activation: activation.url };
 }
 
 /** The node host first (it still talks to the chain while stopping), then the services together, the chain last. */

@@ -20,6 +20,7 @@ export const PART_ENTRIES: Readonly<Record<PartKind, string>> = {
   chain: 'simulator/chain/main.ts',
   relay: 'simulator/services/relay/main.ts',
   activation: 'simulator/services/activation/main.ts',
+  services: 'simulator/grid/services-main.ts',
   nodeHost: 'simulator/node/host-main.ts',
 };
 

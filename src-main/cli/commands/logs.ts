@@ -11,7 +11,9 @@ import { UsageError } from '../errors';
 import { DATA_OPTION, workspaceOf } from './up-workspace';
 
 const NAME = 'gridbox logs';
-const PARTS = ['chain', 'relay', 'activation', 'nodes'] as const;
+const PARTS = ['chain', 'relay', 'activation', 'services', 'nodes'] as const;
+/** In the default layout chain, relay and activation share services.log, their lines tagged `[chain]` and so on. */
+const IN_SERVICES = ['chain', 'relay', 'activation'];
 const FOLLOW_POLL_MS = 200;
 
 export const logsCommand: Command = {
@@ -38,11 +40,15 @@ Options:
     if (target !== undefined && !node && !(PARTS as readonly string[]).includes(target)) {
       throw new UsageError(`unknown part or node: ${target.slice(0, 40)} (parts: ${PARTS.join(', ')}; nodes: node1, node2, …)`, NAME);
     }
-    const sources = (node ? ['nodes'] : target ? [target] : [...PARTS]).map((part) => ({ part, file: join(workspace.logs, `${part}.log`), offset: 0, rest: '' }));
+    const fileOf = (part: string) => join(workspace.logs, `${part}.log`);
+    const shared = target !== undefined && IN_SERVICES.includes(target) && !exists(fileOf(target)) ? target : undefined;
+    const parts = node || shared ? [node ? 'nodes' : 'services'] : target ? [target] : [...PARTS];
+    const sources = parts.map((part) => ({ part, file: fileOf(part), offset: 0, rest: '' }));
     if (!sources.some((s) => exists(s.file))) {
       throw new ApiError('not_found', `no ${target ? `${target} ` : ''}log in ${workspace.logs} (has 'gridbox up' run in this workspace?)`);
     }
-    const wanted = (line: string) => !node || line.includes(`[node ${node}]`);
+    const tag = node ? `[node ${node}]` : shared ? `[${shared}]` : undefined;
+    const wanted = (line: string) => !tag || line.includes(tag);
     const prefix = (part: string) => (target ? '' : `${part.padEnd(10)} | `);
     const drain = () => {
       for (const source of sources) {

@@ -22,6 +22,7 @@ const OPTIONS = {
   profile: { type: 'string' },
   'uptime-interval': { type: 'string' },
   'free-ports': { type: 'boolean' },
+  separate: { type: 'boolean' },
   timeout: { type: 'string' },
 } as const;
 
@@ -31,7 +32,7 @@ const EXIT_GRACE_MS = 3000;
 export const upCommand: Command = {
   summary: 'start a local grid: chain, relay, activation, a farmer and N nodes',
   help: `Usage: ${NAME} [--nodes N] [--data DIR] [--instant] [--json] [--profile small|medium|large|gpu]
-                  [--uptime-interval S] [--free-ports] [--timeout S]
+                  [--uptime-interval S] [--free-ports] [--separate] [--timeout S]
 
 Starts the dev chain, the RMB relay, the activation service, a farmer account (//Farmer, dev phrase) with a twin
 and the farm gridbox-farm, and N simulated Zero-OS nodes in that farm, as local processes. Waits until every node
@@ -47,6 +48,7 @@ Options:
   --profile P             the nodes' hardware: small, medium, large or gpu (default small)
   --uptime-interval S     seconds between uptime reports (default: the node host's, as Zero-OS)
   --free-ports            any free ports instead of 9944 (chain), 8081 (relay), 8085 (activation)
+  --separate              chain, relay and activation as three processes (default: one process, less memory)
   --timeout S             how long the nodes may take to come online (default 60 in instant mode, else 180)
   -h, --help              this text
 
@@ -92,7 +94,7 @@ Then: gridbox status, gridbox logs [part|nodeN] -f, gridbox node <name> <action>
       let grid: Grid;
       try {
         grid = await Grid.up({
-          workspace, nodes, profile, backend, ports: values['free-ports'] ? 'free' : 'default',
+          workspace, nodes, profile, backend, ports: values['free-ports'] ? 'free' : 'default', layout: values.separate ? 'separate' : 'combined',
           ...(values.instant ? { instant: true } : {}),
           ...(uptimeIntervalSecs ? { uptimeIntervalSecs } : {}),
           ...(timeoutSecs ? { readyTimeoutMs: timeoutSecs * 1000 } : {}),

@@ -30,8 +30,8 @@ interface Summary {
   nodes: { nodeId: number; twinId: number; farmId: number; name: string }[];
 }
 
-async function up(dir: string, nodes: number): Promise<{ cli: Cli; summary: Summary }> {
-  const cli = gridbox(['up', '--nodes', String(nodes), '--instant', '--json', '--free-ports', '--data', dir]);
+async function up(dir: string, nodes: number, extra: string[] = []): Promise<{ cli: Cli; summary: Summary }> {
+  const cli = gridbox(['up', '--nodes', String(nodes), '--instant', '--json', '--free-ports', '--data', dir, ...extra]);
   const [line] = await cli.waitFor(/^\{.*\}$/m, READY_MS);
   return { cli, summary: JSON.parse(line) as Summary };
 }
@@ -92,16 +92,23 @@ describe('gridbox up', () => {
     expect(unknown.stderr).toMatch(/unknown node: node9/);
 
     const pids = pidsOf(dir);
+    expect(new Set(pids).size).toBe(3);
+    const relayLog = gridboxSync(['logs', 'relay', '--data', dir]).stdout;
+    expect(relayLog).toMatch(/\[relay\] relay: listening/);
+    expect(relayLog).not.toMatch(/\[chain\]/);
     cli.child.kill('SIGTERM');
     expect(await cli.exited).toBe(0);
     expect(await until(() => pids.every((p) => !isAlive(p)), 10_000)).toBe(true);
     expect(gridboxSync(['status', '--data', dir]).stderr).toMatch(/no grid is running/);
   }, READY_MS + 60_000);
 
-  it('is stopped by gridbox down from another process', async () => {
+  it('runs chain, relay and activation as separate processes on request, and is stopped by gridbox down from another process', async () => {
     const dir = workspace();
-    const { cli } = await up(dir, 1);
+    const { cli, summary } = await up(dir, 1, ['--separate']);
+    expect(summary.nodes).toHaveLength(1);
     const pids = pidsOf(dir);
+    expect(new Set(pids).size).toBe(5);
+    expect(gridboxSync(['logs', 'relay', '--data', dir]).stdout).toMatch(/\[relay\]/);
     const down = gridboxSync(['down', '--data', dir]);
     expect(down.status).toBe(0);
     expect(await cli.exited).toBe(0);
