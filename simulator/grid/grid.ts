@@ -84,6 +84,7 @@ export class Grid {
     private state: RunState,
     readonly summary: GridSummary,
     readonly control: ControlClient | undefined,
+    private readonly lifecycle: { ending: boolean },
   ) {}
 
   static async up(options: GridUpOptions): Promise<Grid> {
@@ -101,12 +102,13 @@ export class Grid {
       writeRunState(workspace, state);
     };
     const layout = options.layout ?? 'combined';
-    let ended = false;
+    // Set once the grid is being taken down: a part ending then (the node host exits on POST /shutdown) is expected.
+    const lifecycle = { ending: false };
     backend.onExit((name, code, signal) => {
-      if (!ended) options.onPartExit?.(name, code, signal);
+      if (!lifecycle.ending) options.onPartExit?.(name, code, signal);
     });
     const abort = async (error: unknown): Promise<never> => {
-      ended = true;
+      lifecycle.ending = true;
       await stopAll(backend);
       removeRunState(workspace);
       throw error;
@@ -165,7 +167,7 @@ export class Grid {
       state.state = 'ready';
       writeRunState(workspace, state);
       progress({ step: 'ready', message: `ready: ${nodes.length} node${nodes.length === 1 ? '' : 's'} online` });
-      return new Grid(backend, workspace, state, summary, control);
+      return new Grid(backend, workspace, state, summary, control, lifecycle);
     } catch (error) {
       return abort(error);
     }
@@ -174,6 +176,7 @@ export class Grid {
   /** Stops every part (node host first, chain last) and removes run.json. Safe to call more than once. */
   down(): Promise<void> {
     this.#stopping ??= (async () => {
+      this.lifecycle.ending = true;
       this.state = { ...this.state, state: 'stopping' };
       writeRunState(this.workspace, this.state);
       await this.control?.shutdown().catch(() => {});

@@ -76,7 +76,10 @@ async function main(): Promise<void> {
   const ready = performance.now();
   try {
     const state = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as { parts: Record<string, { pid?: number }> };
-    const perPart = Object.entries(state.parts).map(([name, p]) => [name, rssKiB(p.pid ?? 0)] as const);
+    // Parts that share a process (chain, relay and activation in the default layout) are counted once.
+    const byPid = new Map<number, string[]>();
+    for (const [name, p] of Object.entries(state.parts)) if (p.pid) byPid.set(p.pid, [...(byPid.get(p.pid) ?? []), name]);
+    const perPart = [...byPid].map(([pid, names]) => [names.join('+'), rssKiB(pid)] as const);
     const total = perPart.reduce((sum, [, kib]) => sum + kib, 0);
     console.log(`grid: ${MANY} nodes: up to ready, s                 ${seconds(ready - started)}  (${online} online events)`);
     console.log(`grid: nodes online per second (host start → ready)  ${(MANY / ((ready - (marks.host ?? started)) / 1000)).toFixed(1)}`);

@@ -82,11 +82,12 @@ Then: gridbox status, gridbox logs [part|nodeN] -f, gridbox node <name> <action>
     let onSignal!: (sig: NodeJS.Signals | 'exit') => void;
     const stop = new Promise<NodeJS.Signals | 'exit'>((resolve) => (onSignal = resolve));
     let signalled: NodeJS.Signals | undefined;
+    let ready = false;
     const handler = (sig: NodeJS.Signals) => {
       signalled ??= sig;
       onSignal(sig);
-      // A signal during start-up: stop what runs so Grid.up fails fast and cleans up.
-      void stopAll(backend);
+      // A signal during start-up: stop what runs so Grid.up fails fast and cleans up. Once ready, grid.down() does.
+      if (!ready) void stopAll(backend);
     };
     process.on('SIGINT', handler);
     process.on('SIGTERM', handler);
@@ -114,6 +115,7 @@ Then: gridbox status, gridbox logs [part|nodeN] -f, gridbox node <name> <action>
         if (error instanceof Error) throw new ApiError('internal', `could not start the grid: ${error.message}`);
         throw error;
       }
+      ready = true;
       const { summary } = grid;
       if (values.json) {
         io.out(`${JSON.stringify({ ...summary, nodes: summary.nodes.map(({ nodeId, twinId, farmId, name }) => ({ nodeId, twinId, farmId, name })) })}\n`);

@@ -116,6 +116,16 @@ describe('gridbox up', () => {
     expect(gridboxSync(['down', '--data', dir]).stderr).toMatch(/no grid is running/);
   }, READY_MS + 60_000);
 
+  it('leaves no process behind when gridbox up itself is killed (SIGKILL)', async () => {
+    const dir = workspace();
+    const { cli } = await up(dir, 1);
+    const pids = pidsOf(dir);
+    cli.child.kill('SIGKILL');
+    // Each part sees its stdin close, stops itself and is gone within its 5 s grace.
+    expect(await until(() => pids.every((p) => !isAlive(p)), 15_000)).toBe(true);
+    expect(gridboxSync(['status', '--data', dir]).stderr).toMatch(/is gone/);
+  }, READY_MS + 30_000);
+
   it('refuses bad arguments with a usage error', () => {
     const bad = gridboxSync(['up', '--nodes', 'many']);
     expect(bad.status).toBe(2);
