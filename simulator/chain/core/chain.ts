@@ -754,8 +754,8 @@ export class Chain implements ChainApi, PersistHost, SnapshotHost {
   }
 
   /** Where the chain is kept and the block it was loaded at (null: new); undefined for an in-memory chain. */
-  get persistence(): { readonly dataDir: string; readonly loadedAt: number | null } | undefined {
-    return this.#journal && { dataDir: this.#journal.dataDir, loadedAt: this.#journal.loadedAt };
+  get persistence(): Pick<ChainJournal, 'dataDir' | 'loadedAt' | 'stats'> | undefined {
+    return this.#journal && { dataDir: this.#journal.dataDir, loadedAt: this.#journal.loadedAt, stats: this.#journal.stats };
   }
 
   attachJournal(journal: ChainJournal): void {

@@ -129,6 +129,6 @@ describe('kill -9 during a burst of transfers', () => {
         await api.disconnect();
       }
       second.child.kill('SIGTERM');
-    });
+    }, 240_000); // two chain processes and 300 signatures: slow on a busy 2-core machine
   }
 });

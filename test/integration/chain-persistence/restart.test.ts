@@ -22,7 +22,7 @@ describe('a chain with --data', () => {
   it('keeps balances, twins, farms and blocks across a restart, and continues the numbering', async () => {
     const dir = tempDataDir();
     const first = await startPersistentChain(dir);
-    expect(first.running.chain.persistence).toEqual({ dataDir: dir, loadedAt: null });
+    expect(first.running.chain.persistence).toMatchObject({ dataDir: dir, loadedAt: null });
     const { api } = first;
     const t1 = await send(transfer(api, charlie.address, 3n * TFT), alice, { until: 'inBlock' });
     await send(api.tx.balances.transferKeepAlive(charlie.address, 2n * TFT), bob, { until: 'inBlock' });
@@ -46,7 +46,7 @@ describe('a chain with --data', () => {
 
     const second = await startPersistentChain(dir);
     try {
-      expect(second.running.chain.persistence).toEqual({ dataDir: dir, loadedAt: 5 });
+      expect(second.running.chain.persistence).toMatchObject({ dataDir: dir, loadedAt: 5 });
       expect(second.infos.some((m) => m.includes(`chain loaded from ${dir} at block #5`))).toBe(true);
       const api2 = second.api;
       expect((await api2.rpc.chain.getHeader()).number.toNumber()).toBe(5);

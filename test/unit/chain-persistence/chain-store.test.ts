@@ -1,6 +1,6 @@
 // The chain store against a real Chain: what a reopened directory holds equals the live chain it recorded, through
 // blocks, dev_setStorage, dev_timeTravel, dev_setHead, segment rotation and a torn last record.
-import { appendFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -106,6 +106,16 @@ describe('the chain store', () => {
     expect(snapshotOf(again)).toEqual(live);
     expect(warnings.join('\n')).toMatch(/cut a torn record off the end of .*log-\d+\.bin \(9 bytes\)/);
     again.close();
+  });
+
+  it('refuses a damaged checkpoint with a pointer to --reset', async () => {
+    const dir = freshDir();
+    const { chain } = await open(dir, 2);
+    for (let i = 0; i < 5; i++) chain.buildBlock();
+    chain.close();
+    const path = join(dir, 'checkpoint.bin');
+    writeFileSync(path, readFileSync(path).subarray(0, 100));
+    await expect(open(dir, 2)).rejects.toThrow(/checkpoint\.bin cannot be read .*--reset/);
   });
 
   it('keeps snapshots of an in-memory chain in memory, validates names, refuses another genesis', async () => {

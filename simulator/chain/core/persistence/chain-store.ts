@@ -18,7 +18,7 @@ import type { BlockHash, Hex } from '../../rpc/chain-api';
 import type { ChainLogger } from '../dispatch/env';
 import type { ChangeSet } from '../state/store';
 import { readFileAtomic, writeFileAtomic } from './atomic-file';
-import { ByteReader, ByteWriter } from './bytes';
+import { ByteReader, ByteWriter, FormatError } from './bytes';
 import { lockDataDir } from './lock';
 import { LogFile } from './log-file';
 import { decodeImage, decodeRecord, encodeImage, encodeRecord, STORE_FORMAT, type ChainImage, type ChainRecord, type StoredBlock } from './records';
@@ -56,6 +56,8 @@ export interface ChainJournal {
   readonly dataDir: string;
   /** The best block number found on disk when the chain was opened; null if the directory was new (or reset). */
   readonly loadedAt: number | null;
+  /** Records written since the chain was opened, their bytes and the ms spent writing (fdatasync included). */
+  readonly stats: WriteStats;
   block(block: StoredBlock, changes: ChangeSet): void;
   rewind(number: number): void;
   amend(changes: ChangeSet, nextTimestamp: number | null): void;
@@ -163,9 +165,15 @@ export class ChainStore implements ChainJournal {
     let first = 0;
     const checkpointPath = join(this.dataDir, CHECKPOINT);
     if (existsSync(checkpointPath)) {
-      const r = new ByteReader(readFileAtomic(checkpointPath));
-      first = r.u32();
-      const image = decodeImage(r.bytes());
+      let image: ChainImage;
+      try {
+        const r = new ByteReader(readFileAtomic(checkpointPath));
+        first = r.u32();
+        image = decodeImage(r.bytes());
+      } catch (error) {
+        if (!(error instanceof FormatError)) throw error;
+        throw new PersistenceError(`${checkpointPath} cannot be read (${error.message}); start with --reset to replace the chain kept there`);
+      }
       host.installImage(image);
       this.#checkpointNumber = image.head.header.number;
     }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { BlockHash, ChainSnapshotApi, Hex, SnapshotInfoJson } from '../../rpc/chain-api';
 import { INVALID_PARAMS, RpcError } from '../../rpc/errors';
 import { writeFileAtomic, readFileAtomic } from './atomic-file';
+import { FormatError } from './bytes';
 import { decodeImage, encodeImage, type ChainImage } from './records';
 
 export type SnapshotInfo = SnapshotInfoJson;
@@ -78,7 +79,13 @@ export class DirSnapshots implements SnapshotBacking {
 
   load(name: string): ChainImage | undefined {
     const path = join(this.dir, name, 'image.bin');
-    return existsSync(path) ? decodeImage(readFileAtomic(path)) : undefined;
+    if (!existsSync(path)) return undefined;
+    try {
+      return decodeImage(readFileAtomic(path));
+    } catch (error) {
+      if (error instanceof FormatError) throw new SnapshotError(`snapshot ${name} cannot be read: ${error.message}`);
+      throw error;
+    }
   }
 
   list(): SnapshotInfo[] {
