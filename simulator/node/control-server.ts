@@ -68,7 +68,9 @@ export async function startControlServer(options: ControlServerOptions): Promise
     const method = req.method ?? 'GET';
     if (path === '/nodes' && method === 'GET') return send(res, 200, host.list());
     if (path === '/nodes' && method === 'POST') {
-      const body = await readJson(req) as Record<string, unknown>;
+      const raw = await readJson(req);
+      if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new HostError('body must be a JSON object', 400);
+      const body = raw as Record<string, unknown>;
       return send(res, 201, await host.addNode({
         name: body.name as string, farmId: body.farmId as number, profile: body.profile,
         ...(body.uptimeIntervalSecs !== undefined ? { uptimeIntervalSecs: body.uptimeIntervalSecs as number } : {}),

@@ -9,7 +9,7 @@ import { cryptoWaitReady } from '@polkadot/util-crypto';
 import WebSocket from 'ws';
 import {
   JSON_SCHEMA, decodeEnvelope, encodeEnvelope, jsonPayload, plainJson, signEnvelope, verifyEnvelopeSignature,
-  type Envelope, type RmbAddress, type RmbMessage,
+  type Envelope, type RmbAddress, type RmbMessage, type RmbPayload,
 } from './envelope';
 import type { RmbIdentity } from './identity';
 import { createJwt } from './jwt';
@@ -153,6 +153,12 @@ export class RmbPeer {
     const ws = this.ws;
     if (!ws || ws.readyState !== WebSocket.OPEN) return Promise.reject(new Error('not connected to the relay'));
     const timeoutMs = opts.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
+    let body: RmbPayload;
+    try {
+      body = jsonPayload(payload);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     const env = signEnvelope({
       uid: randomUUID(),
       timestamp: nowSecs(),
@@ -161,7 +167,7 @@ export class RmbPeer {
       destination: { twin: destTwin },
       message: { kind: 'request', command },
       schema: JSON_SCHEMA,
-      payload: jsonPayload(payload),
+      payload: body,
       relays: [],
     }, this.opts.identity);
     return new Promise((resolve, reject) => {

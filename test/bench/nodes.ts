@@ -11,12 +11,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { ApiPromise, WsProvider } from '@polkadot/api';
-import { Keyring } from '@polkadot/keyring';
 import { startChain } from '../../simulator/chain';
-import { ChainSubmitter } from '../../simulator/node/chain-client';
 import type { NodeStatus } from '../../simulator/node/types';
 import { startRelay } from '../../simulator/services/relay';
+import { createDevFarm } from '../integration/node/dev-farm';
 
 const SIZES = (process.env.GRIDBOX_BENCH_NODES ?? '20,100').split(',').map(Number).filter((n) => n > 0);
 const TOKEN = 'bench-token';
@@ -61,13 +59,7 @@ async function waitOnline(base: string, count: number, timeoutMs: number): Promi
 async function main(): Promise<void> {
   const chain = await startChain({ host: '127.0.0.1', port: 0, blockMode: 'instant' });
   const relay = await startRelay({ chainUrl: chain.url, host: '127.0.0.1', port: 0 });
-  const api = await ApiPromise.create({ provider: new WsProvider(chain.url), noInitWarn: true });
-  const submitter = new ChainSubmitter(api);
-  const bob = new Keyring({ type: 'sr25519', ss58Format: 42 }).addFromUri('//Bob');
-  await submitter.submit(bob, 'tfgridModule', 'userAcceptTc', 'https://library.threefold.me/info/legal/#/', '9021d4dee05a661e2cb6838152c67f25');
-  await submitter.submit(bob, 'tfgridModule', 'createTwin', 'relay.local', null);
-  const farm = await submitter.submit(bob, 'tfgridModule', 'createFarm', 'bench_farm', []);
-  const farmId = (farm.find((e) => e.method === 'FarmStored')!.data[0] as { id: number }).id;
+  const farmId = await createDevFarm(chain.url, 'bench_farm');
 
   for (const size of SIZES) {
     const dir = mkdtempSync(join(tmpdir(), 'gridbox-bench-nodes-'));
@@ -91,7 +83,6 @@ async function main(): Promise<void> {
       rmSync(dir, { recursive: true, force: true });
     }
   }
-  await api.disconnect();
   await relay.close();
   await chain.close();
 }

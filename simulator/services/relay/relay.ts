@@ -67,6 +67,7 @@ const DEFAULT_DOMAINS = ['relay.local', 'localhost', '127.0.0.1'];
 /** rmb-rs `send_error`: the relay's own error envelopes live 300 s. */
 const ERROR_EXPIRATION_SECS = 300;
 const SWEEP_INTERVAL_MS = 1000;
+const TWIN_LOOKUP_TIMEOUT_MS = 10_000;
 
 interface Connection {
   ws: WebSocket;
@@ -102,7 +103,14 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
     throw new Error(`cannot reach the chain at ${opts.chainUrl}: ${(error as Error).message}`);
   }
   // Short cache: a twin's relay may be updated on chain right after it connects (rmb_direct_client does so).
-  const twins: TwinLookup = chainTwinLookup(api, { ttlMs: 5000 });
+  const chainTwins: TwinLookup = chainTwinLookup(api, { ttlMs: 5000 });
+  // A chain that went away must not stall a connection's routing forever: @polkadot/api waits for a reconnect.
+  const twins: TwinLookup = {
+    twin: (id) => new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the chain did not answer a twin lookup in time')), TWIN_LOOKUP_TIMEOUT_MS);
+      chainTwins.twin(id).then(resolve, reject).finally(() => clearTimeout(timer));
+    }),
+  };
 
   const sessions = new Map<string, Connection>();
   const queue = new OfflineQueue(maxQueuePerTwin);
@@ -212,7 +220,9 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
       }
       const frame = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
       const bytes = new Uint8Array(frame.buffer, frame.byteOffset, frame.byteLength);
-      conn.inbox = conn.inbox.then(() => onFrame(conn, bytes));
+      conn.inbox = conn.inbox.then(() => onFrame(conn, bytes)).catch((error: unknown) => {
+        log.error('relay: frame handling failed', { session: conn.key, error: String(error) });
+      });
     });
     ws.on('error', (err) => log.debug('relay: websocket error', { session: conn.key, error: err.message }));
     ws.on('close', (code) => {

@@ -126,6 +126,15 @@ describe('deploying on a simulated node through the relay', () => {
     await expect(call(alice, 'zos.deployment.deploy', forged)).rejects.toThrow(/failed to verify deployment signature/);
   });
 
+  it('cut from the relay, the node is offline for RMB; restored, it answers again', async () => {
+    await controlCall(g, 'POST', '/nodes/node1/faults', { relayCut: true });
+    await waitForNode(g, 'node1', (s) => !s.relayConnected && s.faults.relayCut);
+    expect(g.logs.some((l) => l.includes('[node node1]') && l.includes('relay disconnected'))).toBe(true);
+    await controlCall(g, 'POST', '/nodes/node1/faults', { relayCut: false });
+    await waitForNode(g, 'node1', (s) => s.relayConnected);
+    expect(await call(alice, 'zos.system.version')).toMatchObject({ zos: expect.any(String) });
+  });
+
   it('refuses deletion over the API', async () => {
     await expect(call(alice, 'zos.deployment.delete', { contract_id: 1 })).rejects.toThrow(/cancel your contract instead/);
   });

@@ -1,8 +1,10 @@
 // A node host on a real dev chain: agents register with their own keys into a farm the farmer made with
 // tfchain_client, report uptime, obey faults (pause, crash, no SSD, clock skew) and the control API's token.
+import { WsProvider } from '@polkadot/api';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { NodeHost } from '../../../simulator/node/host';
 import type { NodeStatus } from '../../../simulator/node/types';
-import { controlCall, nodeStatus, startNodeGrid, waitForNode, type NodeGrid } from './harness';
+import { controlCall, memoryLogger, nodeStatus, startNodeGrid, waitForNode, type NodeGrid } from './harness';
 
 let g: NodeGrid;
 
@@ -53,6 +55,22 @@ describe('node host', () => {
     await waitForNode(g, 'node1', (s) => s.uptimeReports > paused, 10_000);
   });
 
+  it('takes its uptime hint from chain time, so reports still land after the chain travels ahead', async () => {
+    const provider = new WsProvider(g.chain.url);
+    try {
+      await provider.isReady;
+      const before = await nodeStatus(g, 'node1');
+      const target = before.lastUptimeAt! + 3 * 3600_000;
+      await provider.send('dev_timeTravel', [target]);
+      await provider.send('dev_newBlock', [{ count: 1 }]);
+      const after = await waitForNode(g, 'node1', (s) => (s.lastUptimeAt ?? 0) >= target, 10_000);
+      expect(after.error).toBeUndefined();
+      expect(after.uptimeReports).toBeGreaterThan(before.uptimeReports);
+    } finally {
+      await provider.disconnect();
+    }
+  });
+
   it('a crashed node restarts with the same identity and node id', async () => {
     const before = await nodeStatus(g, 'node2');
     const { body } = await controlCall<NodeStatus>(g, 'POST', '/nodes/node2/crash');
@@ -93,6 +111,37 @@ describe('node host', () => {
     await waitForNode(g, 'node3', (s) => s.state === 'online');
   });
 
+  it('a node booted again with other hardware keeps its node id and updates it on chain (updateNode)', async () => {
+    const before = await nodeStatus(g, 'node3');
+    await controlCall(g, 'POST', '/nodes/node3/stop');
+    // A second host on the same data directory, as after `gridbox down` and `up` with a changed profile.
+    const host2 = await NodeHost.start({ chainUrl: g.chain.url, relayUrl: 'ws://127.0.0.1:1', dataDir: g.dataDir, uptimeIntervalSecs: 1,
+      loggerFor: (prefix) => memoryLogger(prefix, g.logs) });
+    try {
+      await host2.addNode({ name: 'node3', farmId: g.farmId, profile: 'large' });
+      for (let i = 0; i < 200 && host2.get('node3').state !== 'online'; i++) await sleep(100);
+      const after = host2.get('node3').status();
+      expect(after).toMatchObject({ state: 'online', nodeId: before.nodeId, address: before.address });
+      expect(Number((await g.farmer.nodes.get({ id: after.nodeId! })).resources.cru)).toBe(32);
+      expect(g.logs.some((l) => l.includes('[node node3]') && l.includes('node updated'))).toBe(true);
+    } finally {
+      await host2.close();
+    }
+  });
+
+  it('follows the power target the farmer sets with changePowerState', async () => {
+    const { nodeId } = await nodeStatus(g, 'node1');
+    const power = async () => {
+      const query = g.farmer.api.query as unknown as Record<string, Record<string, (id: number) => Promise<{ toPrimitive(): unknown }>>>;
+      return JSON.stringify((await query.tfgridModule!.nodePower!(nodeId!)).toPrimitive()).toLowerCase();
+    };
+    await (await g.farmer.nodes.setPower({ nodeId: nodeId!, power: false })).apply();
+    await expect.poll(power, { timeout: 10_000 }).toMatch(/"state":\{"down"/);
+    await (await g.farmer.nodes.setPower({ nodeId: nodeId!, power: true })).apply();
+    await expect.poll(power, { timeout: 10_000 }).toMatch(/"state":\{"up"/);
+    expect(g.logs.some((l) => l.includes('[node node1]') && l.includes('power Down'))).toBe(true);
+  });
+
   it('the control API refuses a missing or wrong token and bad input with JSON errors', async () => {
     expect((await controlCall(g, 'GET', '/nodes', undefined, '')).status).toBe(401);
     const wrong = await controlCall<{ error: string }>(g, 'GET', '/nodes', undefined, 'not-the-token');
@@ -100,6 +149,9 @@ describe('node host', () => {
     expect(wrong.body.error).toMatch(/token/);
     expect((await controlCall(g, 'POST', '/nodes', { name: 'x', farmId: g.farmId, profile: 'huge' })).status).toBe(400);
     expect((await controlCall(g, 'POST', '/nodes/nope/stop')).status).toBe(404);
+    expect((await controlCall(g, 'POST', '/nodes', null)).status).toBe(400);
+    expect((await controlCall(g, 'POST', '/nodes', { name: 'node1', farmId: g.farmId, profile: 'small' })).status).toBe(409);
+    expect((await controlCall(g, 'DELETE', '/nodes')).status).toBe(404);
     expect((await controlCall(g, 'POST', '/nodes/node1/faults', { pauseUptime: 'yes' })).status).toBe(400);
   });
 });

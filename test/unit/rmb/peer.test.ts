@@ -165,6 +165,7 @@ describe('RmbPeer calling', () => {
 
   it('ignores replies with a bad signature and times out', async () => {
     const { peer, node, socket } = await setup();
+    await expect(peer.call(7, 'echo', () => 1)).rejects.toThrow('a function has no JSON form');
     const call = peer.call(7, 'echo', null, { timeoutMs: 300 });
     const req = await nextEnvelope(socket);
     // Signed by the wrong key (the node's own, not twin 7's).
