@@ -10,6 +10,11 @@ import { processIO, type CliIO } from './io';
 const COMMANDS: Record<string, () => Promise<Command>> = {
   keys: async () => (await import('./commands/keys/index')).keysCommand,
   chain: async () => (await import('./commands/chain')).chainCommand,
+  up: async () => (await import('./commands/up')).upCommand,
+  status: async () => (await import('./commands/status')).statusCommand,
+  logs: async () => (await import('./commands/logs')).logsCommand,
+  down: async () => (await import('./commands/down')).downCommand,
+  node: async () => (await import('./commands/node')).nodeCommand,
 };
 
 export async function main(argv: string[], io: CliIO = processIO(), env: NodeJS.ProcessEnv = process.env): Promise<number> {

@@ -1,0 +1,279 @@
+/**
+ * The orchestrator: brings a local grid up in order (chain; relay and activation; the farmer; the node host and its
+ * nodes), records what runs in the workspace's run.json, reports progress, and takes it all down again.
+ *
+ *   const grid = await Grid.up({ workspace: workspacePaths(dataDir), nodes: 3, instant: true, onProgress });
+ *   console.log(grid.summary);   // { substrate, relay, activation, farmer, nodes: [{ name, nodeId, twinId, farmId }] }
+ *   await grid.down();
+ */
+import '@polkadot/api-augment';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import { CHAIN_ARG_OPTIONS } from '../chain/args';
+import type { GridBackend, PartKind } from './backend';
+import { ControlClient, type NodeStatus } from './control-client';
+import { ensureFarmer, type Farmer } from './farmer';
+import { entryPath, ProcessBackend } from './process-backend';
+import { removeRunState, writeRunState, type RunState, type WorkspacePaths } from './workspace';
+
+/** The design's default ports (docs: ../shared/design.md). */
+export const DEFAULT_PORTS = { chain: 9944, relay: 8081, activation: 8085 } as const;
+export const NODE_PROFILES = ['small', 'medium', 'large', 'gpu'] as const;
+const POLL_MS = 150;
+
+export interface GridUpOptions {
+  readonly workspace: WorkspacePaths;
+  readonly nodes: number;
+  /** A block as soon as a transaction arrives, instead of every 6 s. */
+  readonly instant?: boolean;
+  readonly profile?: string;
+  readonly uptimeIntervalSecs?: number;
+  /** `default`: 9944, 8081, 8085; `free`: any free ports (tests, several grids at once). */
+  readonly ports?: 'default' | 'free';
+  /** `combined` (default): chain, relay and activation in one process; `separate`: one process each. */
+  readonly layout?: 'combined' | 'separate';
+  /** How long the nodes may take to come online. Default 60 s in instant mode, 180 s otherwise. */
+  readonly readyTimeoutMs?: number;
+  readonly backend?: GridBackend;
+  readonly onProgress?: (event: ProgressEvent) => void;
+  /** A part ended on its own while the grid ran. */
+  readonly onPartExit?: (name: string, code: number | null, signal: NodeJS.Signals | null) => void;
+}
+
+export interface ProgressEvent {
+  readonly step: 'chain' | 'relay' | 'activation' | 'farmer' | 'nodeHost' | 'node' | 'ready';
+  readonly message: string;
+}
+
+export interface GridNodeSummary {
+  readonly name: string;
+  readonly nodeId: number | undefined;
+  readonly twinId: number | undefined;
+  readonly farmId: number;
+}
+
+export interface GridSummary {
+  readonly substrate: string;
+  readonly relay?: string;
+  readonly activation: string;
+  readonly farmer: Farmer;
+  readonly nodes: GridNodeSummary[];
+}
+
+export class GridStartError extends Error {
+  override readonly name = 'GridStartError';
+}
+
+/** Whether a part's entry exists in this build (the relay and node host arrive from parallel branches). */
+export function hasPart(kind: PartKind): boolean {
+  return existsSync(entryPath(kind));
+}
+
+/** Whether the chain entry keeps its state in a folder (`--data DIR`). */
+export function chainPersists(): boolean {
+  return Object.hasOwn(CHAIN_ARG_OPTIONS, 'data');
+}
+
+export class Grid {
+  #stopping: Promise<void> | undefined;
+
+  private constructor(
+    private readonly backend: GridBackend,
+    private readonly workspace: WorkspacePaths,
+    private state: RunState,
+    readonly summary: GridSummary,
+    readonly control: ControlClient | undefined,
+    private readonly lifecycle: { ending: boolean },
+  ) {}
+
+  static async up(options: GridUpOptions): Promise<Grid> {
+    const { workspace } = options;
+    if (!Number.isInteger(options.nodes) || options.nodes < 0) throw new GridStartError('the number of nodes must be a whole number ≥ 0');
+    if (options.nodes > 0 && !hasPart('nodeHost')) throw new GridStartError('this build has no node host (simulator/node/host-main.ts)');
+    const backend = options.backend ?? new ProcessBackend(workspace.logs);
+    const progress = options.onProgress ?? (() => {});
+    const port = (name: keyof typeof DEFAULT_PORTS) => String(options.ports === 'free' ? 0 : DEFAULT_PORTS[name]);
+    const state: RunState = {
+      version: 1, pid: process.pid, startedAt: new Date().toISOString(), state: 'starting', parts: {}, nodes: [],
+    };
+    const record = (name: string, pid: number | undefined, url: string) => {
+      state.parts[name] = { ...(pid === undefined ? {} : { pid }), url };
+      writeRunState(workspace, state);
+    };
+    const layout = options.layout ?? 'combined';
+    // Set once the grid is being taken down: a part ending then (the node host exits on POST /shutdown) is expected.
+    const lifecycle = { ending: false };
+    backend.onExit((name, code, signal) => {
+      if (!lifecycle.ending) options.onPartExit?.(name, code, signal);
+    });
+    const abort = async (error: unknown): Promise<never> => {
+      lifecycle.ending = true;
+      await stopAll(backend);
+      removeRunState(workspace);
+      throw error;
+    };
+
+    writeRunState(workspace, state);
+    try {
+      const { chain, relay, activation } = layout === 'combined'
+        ? await startCombined(backend, options, port, workspace, progress, record)
+        : await startSeparate(backend, options, port, workspace, progress, record);
+
+      // The node host starts while the farmer is set up: both only need the services, and each takes seconds.
+      progress({ step: 'farmer', message: 'funding the farmer and creating its twin and farm' });
+      const token = randomBytes(24).toString('hex');
+      const [farmer, host] = await Promise.all([
+        withApi(chain, (api) => ensureFarmer(api, { activationUrl: activation, relay: relay ? new URL(relay).hostname : null })),
+        options.nodes > 0
+          ? backend.start({
+            name: 'nodes', kind: 'nodeHost', env: { GRIDBOX_CONTROL_TOKEN: token },
+            args: [
+              '--chain', chain, '--relay', relay ?? '', '--data', workspace.nodes, '--activation', activation,
+              '--control-port', '0', ...(options.uptimeIntervalSecs ? ['--uptime-interval', String(options.uptimeIntervalSecs)] : []),
+            ],
+          })
+          : undefined,
+      ]);
+      state.farmer = farmer;
+      writeRunState(workspace, state);
+      progress({ step: 'farmer', message: `farmer twin ${farmer.twinId}, farm ${farmer.farmId}` });
+
+      let control: ControlClient | undefined;
+      let nodes: NodeStatus[] = [];
+      if (host) {
+        record(host.name, host.pid, host.url);
+        state.control = { url: host.url, token };
+        control = new ControlClient(host.url, token);
+        progress({ step: 'nodeHost', message: `node host at ${host.url}` });
+        const names = Array.from({ length: options.nodes }, (_, i) => `node${i + 1}`);
+        state.nodes = names;
+        writeRunState(workspace, state);
+        const existing = new Set((await control.nodes()).map((n) => n.name));
+        await Promise.all(names.filter((name) => !existing.has(name)).map((name) => control!.addNode({
+          name, farmId: farmer.farmId, profile: options.profile ?? 'small',
+          ...(options.uptimeIntervalSecs ? { uptimeIntervalSecs: options.uptimeIntervalSecs } : {}),
+        })));
+        nodes = await waitOnline(control, names, options.readyTimeoutMs ?? (options.instant ? 60_000 : 180_000), progress);
+      }
+
+      const summary: GridSummary = {
+        substrate: chain,
+        ...(relay ? { relay } : {}),
+        activation,
+        farmer,
+        nodes: nodes.map((n) => ({ name: n.name, nodeId: n.nodeId, twinId: n.twinId, farmId: n.farmId })),
+      };
+      state.state = 'ready';
+      writeRunState(workspace, state);
+      progress({ step: 'ready', message: `ready: ${nodes.length} node${nodes.length === 1 ? '' : 's'} online` });
+      return new Grid(backend, workspace, state, summary, control, lifecycle);
+    } catch (error) {
+      return abort(error);
+    }
+  }
+
+  /** Stops every part (node host first, chain last) and removes run.json. Safe to call more than once. */
+  down(): Promise<void> {
+    this.#stopping ??= (async () => {
+      this.lifecycle.ending = true;
+      this.state = { ...this.state, state: 'stopping' };
+      writeRunState(this.workspace, this.state);
+      await this.control?.shutdown().catch(() => {});
+      await stopAll(this.backend);
+      removeRunState(this.workspace);
+    })();
+    return this.#stopping;
+  }
+}
+
+type RecordPart = (name: string, pid: number | undefined, url: string) => void;
+type Port = (name: keyof typeof DEFAULT_PORTS) => string;
+interface ServiceUrls { chain: string; relay: string | undefined; activation: string }
+
+function chainDataArgs(workspace: WorkspacePaths): string[] {
+  return chainPersists() ? ['--data', workspace.chain] : [];
+}
+
+async function startCombined(
+  backend: GridBackend, options: GridUpOptions, port: Port, workspace: WorkspacePaths, progress: (e: ProgressEvent) => void, record: RecordPart,
+): Promise<ServiceUrls> {
+  progress({ step: 'chain', message: 'starting the chain, relay and activation' });
+  const services = await backend.start({
+    name: 'services', kind: 'services',
+    args: [
+      '--chain-port', port('chain'), '--relay-port', port('relay'), '--activation-port', port('activation'),
+      ...(options.instant ? ['--instant'] : []), ...chainDataArgs(workspace),
+    ],
+  });
+  const urls = services.announced as { substrate?: string; relay?: string; activation?: string };
+  if (!urls.substrate || !urls.relay || !urls.activation) throw new GridStartError(`the services process announced ${JSON.stringify(urls)}`);
+  for (const [name, url] of [['chain', urls.substrate], ['relay', urls.relay], ['activation', urls.activation]] as const) {
+    record(name, services.pid, url);
+    progress({ step: name, message: `${name} at ${url}` });
+  }
+  return { chain: urls.substrate, relay: urls.relay, activation: urls.activation };
+}
+
+async function startSeparate(
+  backend: GridBackend, options: GridUpOptions, port: Port, workspace: WorkspacePaths, progress: (e: ProgressEvent) => void, record: RecordPart,
+): Promise<ServiceUrls> {
+  progress({ step: 'chain', message: 'starting the chain' });
+  const chain = await backend.start({ name: 'chain', kind: 'chain', args: ['--port', port('chain'), ...(options.instant ? ['--instant'] : []), ...chainDataArgs(workspace)] });
+  record(chain.name, chain.pid, chain.url);
+  progress({ step: 'chain', message: `chain at ${chain.url}` });
+  const withRelay = hasPart('relay');
+  if (!withRelay) progress({ step: 'relay', message: 'no relay in this build: skipped' });
+  const [relay, activation] = await Promise.all([
+    withRelay ? backend.start({ name: 'relay', kind: 'relay', args: ['--chain', chain.url, '--port', port('relay')] }) : undefined,
+    backend.start({ name: 'activation', kind: 'activation', args: ['--chain', chain.url, '--port', port('activation')] }),
+  ]);
+  for (const part of [relay, activation]) {
+    if (!part) continue;
+    record(part.name, part.pid, part.url);
+    progress({ step: part.kind === 'relay' ? 'relay' : 'activation', message: `${part.name} at ${part.url}` });
+  }
+  return { chain: chain.url, relay: relay?.url, activation: activation.url };
+}
+
+/** The node host first (it still talks to the chain while stopping), then the services together, the chain last. */
+export async function stopAll(backend: GridBackend): Promise<void> {
+  const running = backend.status().map((p) => p.name);
+  if (running.includes('nodes')) await backend.stop('nodes');
+  await Promise.all(running.filter((n) => n !== 'nodes' && n !== 'chain').map((n) => backend.stop(n)));
+  if (running.includes('chain')) await backend.stop('chain');
+}
+
+async function withApi<T>(url: string, fn: (api: ApiPromise) => Promise<T>): Promise<T> {
+  const api = await ApiPromise.create({ provider: new WsProvider(url, 1000), noInitWarn: true, throwOnConnect: true });
+  try {
+    return await fn(api);
+  } finally {
+    await api.disconnect();
+  }
+}
+
+/** Polls the node host until every named node is online; on timeout, names the nodes that are not and why. */
+async function waitOnline(control: ControlClient, names: string[], timeoutMs: number, progress: (e: ProgressEvent) => void): Promise<NodeStatus[]> {
+  const deadline = Date.now() + timeoutMs;
+  const seen = new Map<string, string>();
+  for (;;) {
+    const all = await control.nodes();
+    const mine = names.map((name) => all.find((n) => n.name === name));
+    for (const node of mine) {
+      if (!node) continue;
+      const label = `${node.state}${node.error ? ` (${node.error})` : ''}`;
+      if (seen.get(node.name) !== label) {
+        seen.set(node.name, label);
+        progress({ step: 'node', message: `${node.name}: ${label}${node.nodeId ? `, node ${node.nodeId}` : ''}` });
+      }
+    }
+    if (mine.every((n) => n?.state === 'online')) return mine as NodeStatus[];
+    if (Date.now() > deadline) {
+      const stuck = names.map((name, i) => ({ name, node: mine[i] })).filter(({ node }) => node?.state !== 'online')
+        .map(({ name, node }) => `${name} is ${node ? `${node.state}${node.error ? `: ${node.error}` : ''}` : 'unknown to the node host'}`);
+      throw new GridStartError(`nodes not online after ${Math.round(timeoutMs / 1000)} s: ${stuck.join('; ')}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}

@@ -1,0 +1,52 @@
+// The chain, the relay and the activation service in one process, for `gridbox up`'s default layout:
+//   node … simulator/grid/services-main.ts [--chain-port 9944] [--relay-port 8081] [--activation-port 8085]
+//                                         [--instant] [--data DIR]
+// They still talk to each other only over loopback (JSON-RPC over WebSocket), exactly as separate processes do; one
+// process saves two Node start-ups and two copies of @polkadot/api (about 120 MiB each). Prints one line
+// {"substrate":"ws://…","relay":"ws://…","activation":"http://…"} once all three listen; logs on stderr.
+import { parseArgs } from 'node:util';
+import type { ChainLogger } from '../chain/core/dispatch/env';
+import { startChain } from '../chain/index';
+import { startActivation } from '../services/activation/index';
+import { startRelay } from '../services/relay/index';
+
+function port(text: string | undefined, fallback: number): number {
+  const value = Number(text ?? fallback);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) throw new Error(`not a port: ${text}`);
+  return value;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      'chain-port': { type: 'string' }, 'relay-port': { type: 'string' }, 'activation-port': { type: 'string' },
+      instant: { type: 'boolean' }, data: { type: 'string' },
+    },
+  });
+  const line = (part: string) => (level: string) => (message: string, fields?: Record<string, unknown>) =>
+    console.error(`[${part}] ${level === 'info' ? '' : `${level}: `}${message}${fields && Object.keys(fields).length ? ` ${JSON.stringify(fields)}` : ''}`);
+  const logger = (part: string): ChainLogger => ({ debug: () => {}, info: line(part)('info'), warn: line(part)('warning'), error: line(part)('error') });
+
+  const chain = await startChain({
+    port: port(values['chain-port'], 9944), blockMode: values.instant ? 'instant' : 'interval', logger: logger('chain'),
+    ...(values.data ? { dataDir: values.data } : {}),
+  });
+  const [relay, activation] = await Promise.all([
+    startRelay({ chainUrl: chain.url, port: port(values['relay-port'], 8081), logger: logger('relay') }),
+    startActivation({ chainUrl: chain.url, port: port(values['activation-port'], 8085), logger: { info: line('activation')('info'), warn: line('activation')('warning') } }),
+  ]);
+  console.log(JSON.stringify({ substrate: chain.url, relay: relay.url, activation: activation.url }));
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    void Promise.allSettled([relay.close(), activation.close()]).then(() => chain.close()).finally(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(`[services] error: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,153 @@
+/**
+ * `gridbox up`: a whole local grid (chain, relay, activation, a farmer with twin and farm, N nodes) as child
+ * processes, in the foreground until Ctrl-C or SIGTERM, which stop everything it started.
+ */
+import { ApiError } from '../../api/errors';
+import { Grid, GridStartError, NODE_PROFILES, stopAll, type ProgressEvent } from '../../../simulator/grid/grid';
+import { ProcessBackend } from '../../../simulator/grid/process-backend';
+import { isAlive, readRunState } from '../../../simulator/grid/workspace';
+import type { Command } from '../command';
+import { parseCommandArgs } from '../command';
+import { UsageError } from '../errors';
+import { DATA_OPTION, workspaceOf } from './up-workspace';
+
+const NAME = 'gridbox up';
+const MAX_NODES = 1000;
+
+const OPTIONS = {
+  ...DATA_OPTION,
+  nodes: { type: 'string', short: 'n' },
+  instant: { type: 'boolean' },
+  json: { type: 'boolean' },
+  profile: { type: 'string' },
+  'uptime-interval': { type: 'string' },
+  'free-ports': { type: 'boolean' },
+  separate: { type: 'boolean' },
+  timeout: { type: 'string' },
+} as const;
+
+/** After the grid is down the process should end by itself; this bounds the wait if a stray handle keeps it alive. */
+const EXIT_GRACE_MS = 3000;
+
+export const upCommand: Command = {
+  summary: 'start a local grid: chain, relay, activation, a farmer and N nodes',
+  help: `Usage: ${NAME} [--nodes N] [--data DIR] [--instant] [--json] [--profile small|medium|large|gpu]
+                  [--uptime-interval S] [--free-ports] [--separate] [--timeout S]
+
+Starts the dev chain, the RMB relay, the activation service, a farmer account (//Farmer, dev phrase) with a twin
+and the farm gridbox-farm, and N simulated Zero-OS nodes in that farm, as local processes. Waits until every node
+is registered and has reported uptime, then prints the grid's URLs and ids and stays in the foreground. Ctrl-C
+(SIGINT) or SIGTERM stops everything it started. Progress goes to stderr.
+
+Options:
+  -n, --nodes N           how many nodes (default 3)
+  --data DIR              the workspace folder (default <data dir>/workspaces/default): logs, run.json, chain
+                          and node data
+  --instant               a block as soon as a transaction arrives (default: a block every 6 s)
+  --json                  print one JSON line when ready: {"substrate","relay","activation","farmer","nodes"}
+  --profile P             the nodes' hardware: small, medium, large or gpu (default small)
+  --uptime-interval S     seconds between uptime reports (default: the node host's, as Zero-OS)
+  --free-ports            any free ports instead of 9944 (chain), 8081 (relay), 8085 (activation)
+  --separate              chain, relay and activation as three processes (default: one process, less memory)
+  --timeout S             how long the nodes may take to come online (default 60 in instant mode, else 180)
+  -h, --help              this text
+
+Then: gridbox status, gridbox logs [part|nodeN] -f, gridbox node <name> <action>, gridbox down.
+`,
+  async run(argv, ctx) {
+    const { values } = parseCommandArgs(argv, OPTIONS, { command: NAME });
+    if (values.help) {
+      ctx.io.out(this.help);
+      return 0;
+    }
+    const nodes = wholeNumber(values.nodes ?? '3', '--nodes', 0, MAX_NODES);
+    const uptimeIntervalSecs = values['uptime-interval'] === undefined ? undefined : wholeNumber(values['uptime-interval'], '--uptime-interval', 1, 86_400);
+    const timeoutSecs = values.timeout === undefined ? undefined : wholeNumber(values.timeout, '--timeout', 1, 3600);
+    const profile = values.profile ?? 'small';
+    if (!(NODE_PROFILES as readonly string[]).includes(profile)) throw new UsageError(`--profile must be one of ${NODE_PROFILES.join(', ')}`, NAME);
+    const workspace = workspaceOf(values.data, ctx.env, NAME);
+    try {
+      const existing = readRunState(workspace);
+      if (isAlive(existing.pid) && existing.pid !== process.pid) {
+        throw new ApiError('already_exists', `a grid is already running in ${workspace.root} (pid ${existing.pid}); stop it with 'gridbox down'`);
+      }
+    } catch (error) {
+      if (error instanceof ApiError) throw error;
+    }
+
+    const { io } = ctx;
+    const started = Date.now();
+    const say = (line: string) => io.err(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)}s] ${line}\n`);
+    const backend = new ProcessBackend(workspace.logs);
+    let onSignal!: (sig: NodeJS.Signals | 'exit') => void;
+    const stop = new Promise<NodeJS.Signals | 'exit'>((resolve) => (onSignal = resolve));
+    let signalled: NodeJS.Signals | undefined;
+    let ready = false;
+    const handler = (sig: NodeJS.Signals) => {
+      signalled ??= sig;
+      onSignal(sig);
+      // A signal during start-up: stop what runs so Grid.up fails fast and cleans up. Once ready, grid.down() does.
+      if (!ready) void stopAll(backend);
+    };
+    process.on('SIGINT', handler);
+    process.on('SIGTERM', handler);
+    try {
+      let grid: Grid;
+      try {
+        grid = await Grid.up({
+          workspace, nodes, profile, backend, ports: values['free-ports'] ? 'free' : 'default', layout: values.separate ? 'separate' : 'combined',
+          ...(values.instant ? { instant: true } : {}),
+          ...(uptimeIntervalSecs ? { uptimeIntervalSecs } : {}),
+          ...(timeoutSecs ? { readyTimeoutMs: timeoutSecs * 1000 } : {}),
+          onProgress: (e: ProgressEvent) => say(e.message),
+          onPartExit: (name, code, signal) => {
+            say(`${name} stopped on its own (${signal ?? `exit code ${code}`}); see ${workspace.logs}/${name}.log`);
+            process.exitCode = 1;
+            onSignal('exit');
+          },
+        });
+      } catch (error) {
+        if (signalled) {
+          say(`interrupted (${signalled}); everything started was stopped`);
+          return 130;
+        }
+        if (error instanceof GridStartError) throw new ApiError('internal', error.message);
+        if (error instanceof Error) throw new ApiError('internal', `could not start the grid: ${error.message}`);
+        throw error;
+      }
+      ready = true;
+      const { summary } = grid;
+      if (values.json) {
+        io.out(`${JSON.stringify({ ...summary, nodes: summary.nodes.map(({ nodeId, twinId, farmId, name }) => ({ nodeId, twinId, farmId, name })) })}\n`);
+      } else {
+        io.out([
+          `Local grid ready in ${((Date.now() - started) / 1000).toFixed(1)} s (workspace ${workspace.root})`,
+          `  substrate   ${summary.substrate}`,
+          ...(summary.relay ? [`  relay       ${summary.relay}`] : []),
+          `  activation  ${summary.activation}`,
+          `  farmer      ${summary.farmer.address} (twin ${summary.farmer.twinId}, farm ${summary.farmer.farmId})`,
+          ...summary.nodes.map((n) => `  ${n.name.padEnd(11)} node ${n.nodeId}, twin ${n.twinId}`),
+          'Press Ctrl-C to stop.',
+          '',
+        ].join('\n'));
+      }
+      const why = await stop;
+      say(why === 'exit' ? 'stopping the grid' : `stopping the grid (${why})`);
+      await grid.down();
+      say('stopped');
+    } finally {
+      process.off('SIGINT', handler);
+      process.off('SIGTERM', handler);
+    }
+    setTimeout(() => process.exit(process.exitCode ?? 0), EXIT_GRACE_MS).unref();
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  },
+};
+
+function wholeNumber(text: string, option: string, min: number, max: number): number {
+  const value = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new UsageError(`${option} must be a whole number from ${min} to ${max} (got ${JSON.stringify(text.slice(0, 40))})`, NAME);
+  }
+  return value;
+}
