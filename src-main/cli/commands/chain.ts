@@ -80,7 +80,6 @@ Options:
           blockTimeMs: args.blockTimeMs,
           genesisTime: args.genesisTime,
           ...(args.accounts > 0 ? { genesis: { extraEndowed: (await initCrypto(), devAccountPublicKeys(args.accounts)) } } : {}),
-          ...(args.accounts > 0 ? { genesis: { extraEndowed: devAccountPublicKeys(args.accounts) } } : {}),
           dataDir: args.dataDir,
           reset: args.reset,
           logger,
