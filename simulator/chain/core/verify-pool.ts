@@ -89,7 +89,10 @@ export class VerifyPool {
   constructor(size: number, log: ChainLogger) {
     this.#log = log;
     // A worker that never reports ready must not hold up the chain's start; checks run here meanwhile.
-    setTimeout(() => this.#started(), START_TIMEOUT_MS).unref();
+    setTimeout(() => {
+      if (!this.#closed && !this.#slots.some((s) => s.ready)) this.#fallBack(new Error(`no worker ready in ${START_TIMEOUT_MS} ms`));
+      this.#started();
+    }, START_TIMEOUT_MS).unref();
     let wasmCrypto: string;
     try {
       wasmCrypto = createRequire(import.meta.url).resolve('@polkadot/wasm-crypto');
