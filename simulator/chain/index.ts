@@ -7,6 +7,7 @@
  */
 import { Chain, type BlockMode, type ChainOptions } from './core/chain';
 import type { ChainLogger } from './core/dispatch/env';
+import { defaultVerifyWorkers } from './core/verify-pool';
 import { createChainRpcRegistry, startRpcServer, type RpcLogger, type RpcServer } from './rpc';
 
 export interface StartChainOptions extends Omit<ChainOptions, 'logger'> {
@@ -30,7 +31,8 @@ export interface RunningChain {
 }
 
 export async function startChain(options: StartChainOptions = {}): Promise<RunningChain> {
-  const chain = await Chain.create(options);
+  // A served chain verifies admission signatures in worker threads unless told otherwise (verifyWorkers: 0).
+  const chain = await Chain.create({ ...options, verifyWorkers: options.verifyWorkers ?? defaultVerifyWorkers() });
   const rpcLogger: RpcLogger | undefined = options.logger && {
     debug: (m, f) => options.logger!.debug(m, f),
     warn: (m, f) => options.logger!.warn(m, f),

@@ -9,12 +9,16 @@
  *     the head of the block that includes the last one (blocks are read to count inclusions)
  *   - block production time (dev_newBlock round trip, BLOCK_TXS transfers) with 10k and 100k endowed accounts
  *   - the chain process's resident memory (VmRSS)
+ *   - the chain's verify worker count (GRIDBOX_VERIFY_WORKERS, passed on to it) and the all-cores verify rate
  * GRIDBOX_BENCH_MODE=batch, GRIDBOX_BENCH_SENDERS, GRIDBOX_BENCH_PER_SENDER change the burst.
  * GRIDBOX_BENCH_CPU_PROF=<dir> runs the throughput chain under `node --cpu-prof` and leaves the profile there.
  */
 import '@polkadot/api-augment/substrate';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { compactToU8a, hexToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
@@ -22,6 +26,7 @@ import { blake2AsU8a } from '@polkadot/util-crypto';
 import { sr25519KeypairFromSeed, sr25519Sign, sr25519Verify, waitReady } from '@polkadot/wasm-crypto';
 import WebSocket from 'ws';
 import { devAccountSeed } from '../../simulator/chain/core/dev-accounts';
+import { defaultVerifyWorkers } from '../../simulator/chain/core/verify-pool';
 
 const SENDERS = Number(process.env.GRIDBOX_BENCH_SENDERS ?? 20);
 const PER_SENDER = Number(process.env.GRIDBOX_BENCH_PER_SENDER ?? 250);
@@ -144,6 +149,40 @@ function verifyRate(samples: readonly SignedSample[]): number {
     count += 100;
   }
   return (count * 1000) / (performance.now() - start);
+}
+
+/**
+ * sr25519 verifications per second with every core verifying at once (one worker thread per core, each for about a
+ * second over the same samples): what admission could reach if verifying were all it did.
+ */
+async function verifyRateAllThreads(samples: readonly SignedSample[]): Promise<{ threads: number; rate: number }> {
+  const threads = availableParallelism();
+  const wasmCrypto = createRequire(import.meta.url).resolve('@polkadot/wasm-crypto');
+  const code = `
+    const { parentPort, workerData } = require('node:worker_threads');
+    const c = require(workerData.wasmCrypto);
+    c.waitReady().then(() => {
+      const { samples } = workerData;
+      let count = 0;
+      const start = performance.now();
+      while (performance.now() - start < 1000) {
+        for (let i = 0; i < 100; i++) {
+          const s = samples[(count + i) % samples.length];
+          if (!c.sr25519Verify(s.signature, s.payload, s.publicKey)) throw new Error('a bad signature');
+        }
+        count += 100;
+      }
+      parentPort.postMessage((count * 1000) / (performance.now() - start));
+    });`;
+  const rates = await Promise.all(Array.from({ length: threads }, () => withTimeout(new Promise<number>((resolve, reject) => {
+    const worker = new Worker(code, { eval: true, workerData: { wasmCrypto, samples: samples.slice(0, 200) } });
+    worker.once('message', (rate: number) => {
+      resolve(rate);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+  }), 30_000, 'verify worker')));
+  return { threads, rate: rates.reduce((a, b) => a + b, 0) };
 }
 
 /**
@@ -296,6 +335,9 @@ async function main(): Promise<void> {
     const verifyAfter = verifyRate(samples);
     const verify = Math.max(verifyBefore, verifyAfter);
     row('sr25519 verify, one thread (wasm-crypto), before / after', `${fmt(verifyBefore)} / ${fmt(verifyAfter)} /s`);
+    const all = await verifyRateAllThreads(samples);
+    row(`sr25519 verify, all ${all.threads} threads at once`, `${fmt(all.rate)} /s`);
+    row('chain\'s signature verify workers (GRIDBOX_VERIFY_WORKERS)', String(defaultVerifyWorkers()));
     const rate = (t.included * 1000) / t.ms;
     row(`included transfers/s (${MODE}, ${t.sent} sent over one WebSocket)`, `${fmt(rate)} /s  (${t.included} in ${fmt(t.ms)} ms, ${t.blocks} blocks, ${t.refused} refused)`);
     row('ratio included / verify ceiling', `${(rate / verify).toFixed(2)}  (target ≥ 0.50 and ≥ 2000 /s)`);

@@ -34,7 +34,11 @@ import { callRuntimeApi, type RuntimeApiHost } from './runtime-api';
 import { initCrypto } from './signature';
 import { Overlay } from './state/overlay';
 import { StateStore, type ChangeSet, type StorageKeyHex } from './state/store';
-import { TransactionValidityError, validateTransaction, type ValidTransaction } from './validate';
+import {
+  signedPayloadToVerify, TransactionValidityError, validateTransaction,
+  type ValidationContext, type ValidationOptions, type ValidTransaction,
+} from './validate';
+import { VerifyPool } from './verify-pool';
 import { ChainStore, type ChainJournal, type PersistHost } from './persistence/chain-store';
 import { STORE_FORMAT, type ChainImage, type ChainRecord, type StoredBlock } from './persistence/records';
 import { ChainSnapshots, type SnapshotHost } from './persistence/snapshots';
@@ -61,6 +65,23 @@ export interface ChainOptions {
   readonly dataDir?: string;
   /** With dataDir: forget the chain kept there and start from genesis (snapshots stay). */
   readonly reset?: boolean;
+  /**
+   * worker_threads that verify admission signatures (verify-pool.ts); default 0: verified in this thread, and
+   * submitExtrinsic answers synchronously. startChain defaults to defaultVerifyWorkers().
+   */
+  readonly verifyWorkers?: number;
+}
+
+/** A submission waiting for its signature verdict; admitted in arrival order once it and those before it have one. */
+interface Admission {
+  readonly xt: DecodedExtrinsic;
+  readonly listener: TxListener | undefined;
+  verdict: { readonly payload: Uint8Array; readonly valid: boolean } | undefined;
+  waiting: boolean;
+  readonly resolve: (hash: Hex) => void;
+  readonly reject: (error: unknown) => void;
+  /** Dev controls that arrived after it, run once it is settled. */
+  readonly after: Array<() => void>;
 }
 
 /** TFChain's slot: 6 s. Block timestamps advance by it whatever the real block rate. */
@@ -113,10 +134,19 @@ export class Chain implements ChainApi, PersistHost, SnapshotHost {
   #closed = false;
   /** System.Account, for nonce lookups outside blocks. */
   #accounts: StorageHandle | undefined;
+  readonly #verifier: VerifyPool | undefined;
+  readonly #admitting: Admission[] = [];
 
   /** Loads the WASM crypto, builds the runtime codec and the genesis block. */
   static async create(options: ChainOptions = {}): Promise<Chain> {
     await initCrypto();
+    const chain = await Chain.#open(options);
+    // Workers load their WASM while genesis is built; a chain answers once they can verify (or are known not to).
+    await chain.#verifier?.started;
+    return chain;
+  }
+
+  static async #open(options: ChainOptions): Promise<Chain> {
     if (options.dataDir === undefined) return new Chain(options);
     const store = ChainStore.open(options.dataDir, { reset: options.reset });
     let chain: Chain | undefined;
@@ -134,6 +164,7 @@ export class Chain implements ChainApi, PersistHost, SnapshotHost {
 
   private constructor(options: ChainOptions) {
     this.log = options.logger ?? silentLogger;
+    if (options.verifyWorkers) this.#verifier = new VerifyPool(options.verifyWorkers, this.log);
     this.codec = new RuntimeCodec(options.runtime ?? defaultRuntime);
     this.impls = implsByPallet(options.impls ?? PALLET_IMPLS);
     this.store = new StateStore(options.historyDepth ?? 4096);
@@ -157,6 +188,11 @@ export class Chain implements ChainApi, PersistHost, SnapshotHost {
     this.snapshots = new ChainSnapshots(this);
     this.dev = this.#devApi();
     this.#applyMode();
+  }
+
+  /** Signature verify workers running (0: admission verifies in this thread). */
+  get verifyWorkers(): number {
+    return this.#verifier?.size ?? 0;
   }
 
   #record(header: Header, extrinsics: readonly Uint8Array[], version: number, timestamp: number, changed: readonly string[]): BlockRecord {
@@ -188,6 +224,7 @@ export class Chain implements ChainApi, PersistHost, SnapshotHost {
   /** Stops block production; pending watchers are left as they are. */
   close(): void {
     this.#closed = true;
+    this.#verifier?.close();
     this.#stopTimers();
     this.#journal?.close();
   }
@@ -531,8 +568,12 @@ export class Chain implements ChainApi, PersistHost, SnapshotHost {
     }
   }
 
-  #validate(xt: DecodedExtrinsic, checkSignature = true): ValidTransaction {
-    return validateTransaction({
+  #validate(xt: DecodedExtrinsic, options: ValidationOptions = {}): ValidTransaction {
+    return validateTransaction(this.#validationContext(), xt, options);
+  }
+
+  #validationContext(): ValidationContext {
+    return {
       codec: this.codec,
       impls: this.impls,
       store: this.store,
@@ -543,19 +584,74 @@ export class Chain implements ChainApi, PersistHost, SnapshotHost {
         return h === undefined || n > this.#best.number ? undefined : hexToU8a(h);
       },
       log: this.log,
-    }, xt, { checkSignature });
+    };
   }
 
-  /** Decodes, validates and pools a transaction; refusals are Substrate's RPC errors. */
-  #submit(extrinsic: Hex, listener?: TxListener): Hex {
+  /**
+   * Decodes, validates and pools a transaction; refusals are Substrate's RPC errors. With verify workers the
+   * signature is checked there first and the rest of admission runs, in arrival order, once it has a verdict.
+   */
+  #submit(extrinsic: Hex, listener?: TxListener): Hex | Promise<Hex> {
     const xt = this.#decode(hexToU8a(extrinsic));
+    const verifier = this.#verifier;
+    if (!verifier) return this.#admit(xt, listener);
+    const payload = signedPayloadToVerify(this.#validationContext(), xt);
+    return new Promise<Hex>((resolve, reject) => {
+      const admission: Admission = {
+        xt, listener, verdict: undefined, waiting: payload !== undefined, resolve, reject, after: [],
+      };
+      this.#admitting.push(admission);
+      if (!payload) {
+        this.#admitQueued();
+        return;
+      }
+      const s = xt.signed!;
+      void verifier.verify(s.signatureKind, s.signature, payload, s.signer!).then((valid) => {
+        admission.verdict = { payload, valid };
+        admission.waiting = false;
+        this.#admitQueued();
+      });
+    });
+  }
+
+  #admitQueued(): void {
+    while (this.#admitting.length > 0 && !this.#admitting[0]!.waiting) {
+      const next = this.#admitting.shift()!;
+      try {
+        next.resolve(this.#admit(next.xt, next.listener, next.verdict));
+      } catch (error) {
+        next.reject(error);
+      }
+      for (const then of next.after) then();
+    }
+  }
+
+  /**
+   * Runs a dev control once the submissions that arrived before it are admitted (or refused), so that a client
+   * pipelining author_submit* and dev_newBlock sees its transaction in the block, as with in-thread verification.
+   */
+  #afterAdmissions<T>(control: () => T): T | Promise<T> {
+    const last = this.#admitting.at(-1);
+    if (!last) return control();
+    return new Promise<T>((resolve, reject) => {
+      last.after.push(() => {
+        try {
+          resolve(control());
+        } catch (error) {
+          reject(error);
+        }
+      });
+    });
+  }
+
+  #admit(xt: DecodedExtrinsic, listener: TxListener | undefined, verdict?: Admission['verdict']): Hex {
     if (this.pool.has(xt.hash)) throw transactionAlreadyImported(xt.hash);
     if (this.pool.size >= MAX_POOL_SIZE) {
       throw new RpcError(POOL_IMMEDIATELY_DROPPED, 'Immediately Dropped', 'The transaction couldn\'t enter the pool because of the limit');
     }
     let tx: ValidTransaction;
     try {
-      tx = this.#validate(xt);
+      tx = this.#validate(xt, { verdict });
     } catch (error) {
       if (error instanceof TransactionValidityError) throw error.toRpcError();
       throw error;
@@ -565,23 +661,28 @@ export class Chain implements ChainApi, PersistHost, SnapshotHost {
     return xt.hash;
   }
 
-  submitExtrinsic(extrinsic: Hex): Hex {
+  /** Synchronous without verify workers; a promise with them. */
+  submitExtrinsic(extrinsic: Hex): Hex | Promise<Hex> {
     return this.#submit(extrinsic);
   }
 
-  submitAndWatchExtrinsic(extrinsic: Hex, listener: (status: TransactionStatusJson) => void): ExtrinsicWatch {
+  submitAndWatchExtrinsic(
+    extrinsic: Hex,
+    listener: (status: TransactionStatusJson) => void,
+  ): ExtrinsicWatch | Promise<ExtrinsicWatch> {
     let stopped = false;
     const forward: TxListener = (status) => {
       if (!stopped) listener(status);
     };
-    const hash = this.#submit(extrinsic, forward);
-    return {
+    const watch = (hash: Hex): ExtrinsicWatch => ({
       hash,
       unwatch: () => {
         stopped = true;
         this.pool.watch(hash, forward)();
       },
-    };
+    });
+    const submitted = this.#submit(extrinsic, forward);
+    return typeof submitted === 'string' ? watch(submitted) : submitted.then(watch);
   }
 
   pendingExtrinsics(): Hex[] {
@@ -639,11 +740,11 @@ export class Chain implements ChainApi, PersistHost, SnapshotHost {
 
   #devApi(): ChainDevApi {
     return {
-      newBlock: (options: NewBlockOptions) => this.#devNewBlock(options),
-      timeTravel: (timestampMs: number) => this.#timeTravel(timestampMs),
-      setBlockBuildMode: (mode: BlockBuildMode) => this.setBlockMode(mode.toLowerCase() as BlockMode),
-      setStorage: (values: DevStorageValues, at?: BlockHash) => this.#setStorage(values, at),
-      setHead: (target: BlockHash | number) => this.#setHead(target),
+      newBlock: (options: NewBlockOptions) => this.#afterAdmissions(() => this.#devNewBlock(options)),
+      timeTravel: (timestampMs: number) => this.#afterAdmissions(() => this.#timeTravel(timestampMs)),
+      setBlockBuildMode: (mode: BlockBuildMode) => this.#afterAdmissions(() => this.setBlockMode(mode.toLowerCase() as BlockMode)),
+      setStorage: (values: DevStorageValues, at?: BlockHash) => this.#afterAdmissions(() => this.#setStorage(values, at)),
+      setHead: (target: BlockHash | number) => this.#afterAdmissions(() => this.#setHead(target)),
     };
   }
 

@@ -4,7 +4,7 @@
 // and the signing payload `call ++ extra ++ additionalSigned`, blake2_256-hashed when longer than 256 bytes
 // (chain-rpc-notes trap 10). The extra bytes are signed exactly as they appear in the extrinsic, so the payload is
 // rebuilt from the received bytes rather than re-encoded.
-import { compactToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
+import { compactToU8a, u8aConcat, u8aEq, u8aToHex } from '@polkadot/util';
 import { blake2AsU8a } from '@polkadot/util-crypto';
 import type { Hex } from '../rpc/chain-api';
 import { Reader, ScaleDecodeError } from '../runtime/scale-decode';
@@ -80,7 +80,18 @@ export function decodeExtrinsic(codec: RuntimeCodec, bytes: Uint8Array): Decoded
     }
     const callBytes = bytes.subarray(r.offset);
     const call = codec.decodeCall(callBytes);
-    return { bytes, hex: u8aToHex(bytes), hash: u8aToHex(blake2AsU8a(bytes, 256)), signed, callBytes, call };
+    let hex: Hex | undefined;
+    return {
+      bytes,
+      // Only author_pendingExtrinsics needs it: not worth its cost per admitted transfer.
+      get hex() {
+        return (hex ??= u8aToHex(bytes));
+      },
+      hash: u8aToHex(blake2AsU8a(bytes, 256)),
+      signed,
+      callBytes,
+      call,
+    };
   } catch (error) {
     if (error instanceof ExtrinsicFormatError) throw error;
     if (error instanceof ScaleDecodeError || error instanceof Error) throw new ExtrinsicFormatError(error.message);
@@ -97,18 +108,33 @@ export interface AdditionalSigned {
   readonly birthHash: Uint8Array;
 }
 
-/** The bytes the signer signed: `call ++ extra ++ additionalSigned`, hashed when over 256 bytes. */
-export function signingPayload(codec: RuntimeCodec, xt: DecodedExtrinsic, additional: AdditionalSigned): Uint8Array {
-  if (!xt.signed) throw new Error('unsigned extrinsics have no signing payload');
+/** The last additionalSigned encoded per codec: nearly every transaction has the same (immortal, or a recent era). */
+const lastAdditional = new WeakMap<RuntimeCodec, { readonly of: AdditionalSigned; readonly bytes: Uint8Array }>();
+
+function sameAdditional(a: AdditionalSigned, b: AdditionalSigned): boolean {
+  return a.specVersion === b.specVersion && a.transactionVersion === b.transactionVersion
+    && u8aEq(a.genesisHash, b.genesisHash) && u8aEq(a.birthHash, b.birthHash);
+}
+
+function encodeAdditional(codec: RuntimeCodec, additional: AdditionalSigned): Uint8Array {
+  const cached = lastAdditional.get(codec);
+  if (cached && sameAdditional(cached.of, additional)) return cached.bytes;
   const values: Record<string, unknown> = {
     CheckSpecVersion: additional.specVersion,
     CheckTxVersion: additional.transactionVersion,
     CheckGenesis: additional.genesisHash,
     CheckMortality: additional.birthHash,
   };
-  const parts = codec.runtime.extrinsic.signedExtensions.map((ext) =>
-    codec.encode(ext.additionalSigned, values[ext.identifier] ?? null, ext.identifier));
-  const payload = u8aConcat(xt.callBytes, xt.signed.extra, ...parts);
+  const bytes = u8aConcat(...codec.runtime.extrinsic.signedExtensions.map((ext) =>
+    codec.encode(ext.additionalSigned, values[ext.identifier] ?? null, ext.identifier)));
+  lastAdditional.set(codec, { of: { ...additional, genesisHash: additional.genesisHash.slice(), birthHash: additional.birthHash.slice() }, bytes });
+  return bytes;
+}
+
+/** The bytes the signer signed: `call ++ extra ++ additionalSigned`, hashed when over 256 bytes. */
+export function signingPayload(codec: RuntimeCodec, xt: DecodedExtrinsic, additional: AdditionalSigned): Uint8Array {
+  if (!xt.signed) throw new Error('unsigned extrinsics have no signing payload');
+  const payload = u8aConcat(xt.callBytes, xt.signed.extra, encodeAdditional(codec, additional));
   return payload.length > 256 ? blake2AsU8a(payload, 256) : payload;
 }
 

@@ -3,7 +3,7 @@
 // `call ++ extra ++ additionalSigned` (BadProof), then the signed extensions' checks: sender (BadSigner), nonce
 // (Payment for an account that does not exist, Stale), weight and length (ExhaustsResources), fee (Payment).
 // Refusals are TransactionValidityErrors, which author_submit* turns into Substrate's 1010 / 1011 RPC errors.
-import { u8aToHex } from '@polkadot/util';
+import { u8aEq, u8aToHex } from '@polkadot/util';
 import {
   invalidTransaction, POOL_UNKNOWN_VALIDITY, RpcError, type InvalidTransactionReason,
 } from '../rpc/errors';
@@ -17,7 +17,7 @@ import { callInfo } from './dispatch/dispatcher';
 import { BlockEnv, type ChainLogger } from './dispatch/env';
 import type { PalletImpl } from './dispatch/pallet-impl';
 import { signed, type DispatchInfo } from './dispatch/types';
-import { eraBirth, eraDeath } from './era';
+import { eraBirth, eraDeath, type Era } from './era';
 import { signingPayload, type DecodedExtrinsic } from './extrinsic';
 import { computeFee, EXTRINSIC_BASE_WEIGHT, MAX_EXTRINSIC_NORMAL, transactionPriority } from './fees';
 import { Overlay } from './state/overlay';
@@ -67,10 +67,50 @@ export interface ValidTransaction extends SignedInfo {
   readonly accountNonce?: number;
 }
 
+export interface ValidationOptions {
+  /** false: skip the signature (the block builder re-checks what the pool already verified). */
+  readonly checkSignature?: boolean;
+  /**
+   * A verdict reached earlier (verify-pool.ts) for the signing payload it was reached on; used when the payload is
+   * still the same, otherwise the signature is verified here.
+   */
+  readonly verdict?: { readonly payload: Uint8Array; readonly valid: boolean };
+}
+
+/** The era's birth block hash as the runtime sees it on top of the best block, or undefined (AncientBirthBlock). */
+function birthHashOf(chain: ValidationContext, era: Era): Uint8Array | undefined {
+  // System.BlockHash only remembers BlockHashCount blocks, so an older birth block is unknown.
+  const current = chain.bestNumber + 1;
+  const birth = eraBirth(era, current);
+  const birthHash = era.kind === 'immortal' ? chain.genesisHash : chain.blockHash(birth);
+  if (!birthHash || birth > chain.bestNumber || current - birth > BLOCK_HASH_COUNT) return undefined;
+  return birthHash;
+}
+
+function payloadOf(chain: ValidationContext, xt: DecodedExtrinsic, birthHash: Uint8Array): Uint8Array {
+  return signingPayload(chain.codec, xt, {
+    specVersion: runtimeVersion.specVersion,
+    transactionVersion: runtimeVersion.transactionVersion,
+    genesisHash: chain.genesisHash,
+    birthHash,
+  });
+}
+
+/**
+ * The bytes a signed extrinsic's signature covers, when validation would get as far as checking it (signed, with a
+ * signer and a known birth block); what the verify workers check ahead of validateTransaction.
+ */
+export function signedPayloadToVerify(chain: ValidationContext, xt: DecodedExtrinsic): Uint8Array | undefined {
+  const s = xt.signed;
+  if (!s?.signer) return undefined;
+  const birthHash = birthHashOf(chain, s.era);
+  return birthHash && payloadOf(chain, xt, birthHash);
+}
+
 export function validateTransaction(
   chain: ValidationContext,
   xt: DecodedExtrinsic,
-  options: { readonly checkSignature?: boolean } = {},
+  options: ValidationOptions = {},
 ): ValidTransaction {
   const fail = (reason: InvalidTransactionReason): never => {
     throw new TransactionValidityError('Invalid', reason);
@@ -83,20 +123,16 @@ export function validateTransaction(
   if (!s) throw new TransactionValidityError('Unknown', 'NoUnsignedValidator');
   if (!s.signer) throw new TransactionValidityError('Unknown', 'CannotLookup');
 
-  // The era's checkpoint as the runtime sees it while validating on top of the best block; System.BlockHash only
-  // remembers BlockHashCount blocks, so an older birth block is unknown.
   const current = chain.bestNumber + 1;
-  const birth = eraBirth(s.era, current);
-  const birthHash = s.era.kind === 'immortal' ? chain.genesisHash : chain.blockHash(birth);
-  if (!birthHash || birth > chain.bestNumber || current - birth > BLOCK_HASH_COUNT) fail('AncientBirthBlock');
+  const birthHash = birthHashOf(chain, s.era);
+  if (!birthHash) fail('AncientBirthBlock');
   if (options.checkSignature !== false) {
-    const payload = signingPayload(chain.codec, xt, {
-      specVersion: runtimeVersion.specVersion,
-      transactionVersion: runtimeVersion.transactionVersion,
-      genesisHash: chain.genesisHash,
-      birthHash: birthHash!,
-    });
-    if (!verifySignature(s.signatureKind, s.signature, payload, s.signer)) fail('BadProof');
+    const payload = payloadOf(chain, xt, birthHash!);
+    const verdict = options.verdict;
+    const valid = verdict && u8aEq(verdict.payload, payload)
+      ? verdict.valid
+      : verifySignature(s.signatureKind, s.signature, payload, s.signer);
+    if (!valid) fail('BadProof');
   }
   if (s.signer.every((b) => b === 0)) fail('BadSigner');
 
