@@ -6,21 +6,20 @@
  *   console.log(grid.summary);   // { substrate, relay, activation, farmer, nodes: [{ name, nodeId, twinId, farmId }] }
  *   await grid.down();
  */
-import '@polkadot/api-augment';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { ApiPromise, WsProvider } from '@polkadot/api';
+import type { ApiPromise } from '@polkadot/api';
 import { CHAIN_ARG_OPTIONS } from '../chain/args';
 import type { GridBackend, PartKind } from './backend';
 import { ControlClient, type NodeStatus } from './control-client';
-import { ensureFarmer, type Farmer } from './farmer';
+import type { Farmer } from './farmer';
 import { entryPath, ProcessBackend } from './process-backend';
 import { removeRunState, writeRunState, type RunState, type WorkspacePaths } from './workspace';
 
 /** The design's default ports (docs: ../shared/design.md). */
 export const DEFAULT_PORTS = { chain: 9944, relay: 8081, activation: 8085 } as const;
 export const NODE_PROFILES = ['small', 'medium', 'large', 'gpu'] as const;
-const POLL_MS = 150;
+const POLL_MS = 50;
 
 export interface GridUpOptions {
   readonly workspace: WorkspacePaths;
@@ -115,6 +114,8 @@ export class Grid {
     };
 
     writeRunState(workspace, state);
+    // @polkadot/api takes a second or two to load: it loads while the services start, not after.
+    const farmerTools = loadFarmerTools();
     try {
       const { chain, relay, activation } = layout === 'combined'
         ? await startCombined(backend, options, port, workspace, progress, record)
@@ -124,7 +125,7 @@ export class Grid {
       progress({ step: 'farmer', message: 'funding the farmer and creating its twin and farm' });
       const token = randomBytes(24).toString('hex');
       const [farmer, host] = await Promise.all([
-        withApi(chain, (api) => ensureFarmer(api, { activationUrl: activation, relay: relay ? new URL(relay).hostname : null })),
+        farmerTools.then(({ withApi, ensureFarmer }) => withApi(chain, (api) => ensureFarmer(api, { activationUrl: activation, relay: relay ? new URL(relay).hostname : null }))),
         options.nodes > 0
           ? backend.start({
             name: 'nodes', kind: 'nodeHost', env: { GRIDBOX_CONTROL_TOKEN: token },
@@ -150,10 +151,14 @@ export class Grid {
         state.nodes = names;
         writeRunState(workspace, state);
         const existing = new Set((await control.nodes()).map((n) => n.name));
-        await Promise.all(names.filter((name) => !existing.has(name)).map((name) => control!.addNode({
-          name, farmId: farmer.farmId, profile: options.profile ?? 'small',
-          ...(options.uptimeIntervalSecs ? { uptimeIntervalSecs: options.uptimeIntervalSecs } : {}),
-        })));
+        // One after the other: the node host registers nodes in the order they were added, so node1 gets the
+        // lowest node id on a fresh chain.
+        for (const name of names.filter((n) => !existing.has(n))) {
+          await control.addNode({
+            name, farmId: farmer.farmId, profile: options.profile ?? 'small',
+            ...(options.uptimeIntervalSecs ? { uptimeIntervalSecs: options.uptimeIntervalSecs } : {}),
+          });
+        }
         nodes = await waitOnline(control, names, options.readyTimeoutMs ?? (options.instant ? 60_000 : 180_000), progress);
       }
 
@@ -244,13 +249,24 @@ export async function stopAll(backend: GridBackend): Promise<void> {
   if (running.includes('chain')) await backend.stop('chain');
 }
 
-async function withApi<T>(url: string, fn: (api: ApiPromise) => Promise<T>): Promise<T> {
-  const api = await ApiPromise.create({ provider: new WsProvider(url, 1000), noInitWarn: true, throwOnConnect: true });
-  try {
-    return await fn(api);
-  } finally {
-    await api.disconnect();
-  }
+interface FarmerTools {
+  withApi<T>(url: string, fn: (api: ApiPromise) => Promise<T>): Promise<T>;
+  ensureFarmer: typeof import('./farmer').ensureFarmer;
+}
+
+async function loadFarmerTools(): Promise<FarmerTools> {
+  const [{ ApiPromise, WsProvider }, { ensureFarmer }] = await Promise.all([import('@polkadot/api'), import('./farmer')]);
+  return {
+    ensureFarmer,
+    async withApi(url, fn) {
+      const api = await ApiPromise.create({ provider: new WsProvider(url, 1000), noInitWarn: true, throwOnConnect: true });
+      try {
+        return await fn(api);
+      } finally {
+        await api.disconnect();
+      }
+    },
+  };
 }
 
 /** Polls the node host until every named node is online; on timeout, names the nodes that are not and why. */

@@ -10,6 +10,7 @@ import { ChainSubmitter, connectChain, queryOf } from './chain-client';
 import type { TwinKeys } from './deployments/validate';
 import type { Funder } from './funding';
 import { ActivationFunder, DevFaucet } from './funding';
+import { RegistrationOrder } from './registration-order';
 import type { PeerFactory } from './agent';
 import { NodeAgent } from './agent';
 import { resolveProfile } from './profiles';
@@ -77,6 +78,7 @@ export function chainTwinKeys(api: ApiPromise): TwinKeys {
 
 export class NodeHost {
   readonly #agents = new Map<string, NodeAgent>();
+  readonly #registrationOrder = new RegistrationOrder();
   readonly #crashTimers = new Set<ReturnType<typeof setTimeout>>();
   readonly #log: Logger;
   readonly #funder: Funder;
@@ -159,6 +161,7 @@ export class NodeHost {
       funder: this.#funder, twins: this.#twins, logger: this.#loggerFor(`[node ${request.name}]`),
       ...(this.#peerFactory ? { peerFactory: this.#peerFactory } : {}),
       ...(this.options.provisionDelayMs !== undefined ? { provisionDelayMs: this.options.provisionDelayMs } : {}),
+      registrationTurn: this.#registrationOrder.next(),
     });
     this.#agents.set(request.name, agent);
     await agent.start();
