@@ -18,9 +18,22 @@ export class ChainCallError extends Error {
 
 export interface TxEvent { section: string; method: string; data: unknown[] }
 
-export async function connectChain(url: string): Promise<ApiPromise> {
-  const provider = new WsProvider(url, 1000);
-  return ApiPromise.create({ provider, noInitWarn: true, throwOnConnect: true });
+/**
+ * Connects to the chain; with `waitMs`, keeps trying that long while nothing listens yet (`gridbox up` starts the
+ * node host together with the chain, to save the node host's start-up time).
+ */
+export async function connectChain(url: string, waitMs = 0): Promise<ApiPromise> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const provider = new WsProvider(url, 1000);
+    try {
+      return await ApiPromise.create({ provider, noInitWarn: true, throwOnConnect: true });
+    } catch (error) {
+      await provider.disconnect().catch(() => {});
+      if (Date.now() >= deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
 }
 
 type AnyFn = (...args: unknown[]) => unknown;

@@ -19,6 +19,8 @@ import { LOCAL_UPTIME_INTERVAL_SECS } from './uptime';
 
 export interface NodeHostOptions {
   chainUrl: string;
+  /** How long to keep trying while the chain does not answer yet (default 0: fail at once). */
+  chainWaitMs?: number;
   relayUrl: string;
   dataDir: string;
   activationUrl?: string;
@@ -100,7 +102,7 @@ export class NodeHost {
   }
 
   static async start(options: NodeHostOptions, api?: ApiPromise): Promise<NodeHost> {
-    const chainApi = api ?? await connectChain(options.chainUrl);
+    const chainApi = api ?? await connectChain(options.chainUrl, options.chainWaitMs);
     const host = new NodeHost(chainApi, new ChainSubmitter(chainApi), options, !api);
     await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
     await host.#subscribe();
