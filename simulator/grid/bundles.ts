@@ -6,8 +6,8 @@
  * rename so two `gridbox up` at once never run half a file. Without esbuild, callers fall back to tsx.
  */
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const BUNDLE_DIR = join(ROOT, 'node_modules', '.cache', 'gridbox');
@@ -42,47 +42,84 @@ function upToDate(manifestFile: string): boolean {
   }
 }
 
+/**
+ * A bundle runs from node_modules/.cache/gridbox/, so `import.meta.url` in a bundled source would name the bundle;
+ * each source gets its own location back as a literal (the CLI finds package.json and the part entries that way).
+ */
+const sourceLocation: import('esbuild').Plugin = {
+  name: 'source-location',
+  setup(build) {
+    build.onLoad({ filter: /\.ts$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      if (!text.includes('import.meta.')) return undefined;
+      return {
+        loader: 'ts',
+        contents: text
+          .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href))
+          .replaceAll('import.meta.dirname', JSON.stringify(dirname(args.path))),
+      };
+    });
+  },
+};
+
 const building = new Map<string, Promise<string | undefined>>();
+
+export interface BundleOptions {
+  /**
+   * Modules loaded with `import()` go to chunks of their own, loaded when first needed, with the packages they import
+   * (a one-file bundle hoists every package import to its top, so the CLI would load @polkadot/api for `--version`).
+   * The bundle is then `<name>/<name>.mjs` beside its content-named chunks.
+   */
+  readonly split?: boolean;
+}
 
 /**
  * The path of an up-to-date bundle of `entry` (absolute path of a .ts file), built if needed; undefined when
  * bundling is unavailable or fails (the caller then runs the entry through tsx).
  */
-export function bundledEntry(entry: string, name: string): Promise<string | undefined> {
+export function bundledEntry(entry: string, name: string, options: BundleOptions = {}): Promise<string | undefined> {
   let job = building.get(name);
   if (!job) {
-    job = build(entry, name);
+    job = build(entry, name, options.split ?? false);
     building.set(name, job);
     void job.finally(() => building.delete(name));
   }
   return job;
 }
 
-async function build(entry: string, name: string): Promise<string | undefined> {
-  const out = join(BUNDLE_DIR, `${name}.mjs`);
+/** Writes through a rename, so a reader never sees half a file. */
+function writeAtomically(file: string, contents: Uint8Array | string): void {
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, contents);
+  renameSync(temp, file);
+}
+
+async function build(entry: string, name: string, split: boolean): Promise<string | undefined> {
+  const outDir = split ? join(BUNDLE_DIR, name) : BUNDLE_DIR;
+  const out = join(outDir, `${name}.mjs`);
   const manifestFile = join(BUNDLE_DIR, `${name}.json`);
   if (upToDate(manifestFile)) return out;
   const api = await loadEsbuild();
   if (!api) return undefined;
   try {
     const result = await api.build({
-      entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external',
-      write: false, metafile: true, logLevel: 'silent', absWorkingDir: ROOT,
+      entryPoints: { [name]: entry }, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external',
+      write: false, metafile: true, logLevel: 'silent', absWorkingDir: ROOT, plugins: [sourceLocation],
+      outdir: outDir, outExtension: { '.js': '.mjs' }, splitting: split, chunkNames: 'chunk-[hash]',
     });
-    const code = result.outputFiles[0]?.contents;
-    if (!code) return undefined;
+    const entryFile = result.outputFiles.find((f) => f.path === out);
+    if (!entryFile) return undefined;
     const inputs: Record<string, string> = {};
     for (const input of Object.keys(result.metafile.inputs)) {
       const file = relative(ROOT, join(ROOT, input));
       const print = fingerprint(file);
       if (print) inputs[file] = print;
     }
-    mkdirSync(BUNDLE_DIR, { recursive: true });
-    const temp = `${out}.${process.pid}.tmp`;
-    writeFileSync(temp, code);
-    renameSync(temp, out);
-    writeFileSync(`${manifestFile}.${process.pid}.tmp`, JSON.stringify({ inputs } satisfies Manifest));
-    renameSync(`${manifestFile}.${process.pid}.tmp`, manifestFile);
+    mkdirSync(outDir, { recursive: true });
+    // Chunks first (content-named, so a running older entry keeps its own), the entry last, then the manifest.
+    for (const file of result.outputFiles) if (file !== entryFile) writeAtomically(file.path, file.contents);
+    writeAtomically(out, entryFile.contents);
+    writeAtomically(manifestFile, JSON.stringify({ inputs } satisfies Manifest));
     return out;
   } catch {
     return undefined;

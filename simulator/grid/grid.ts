@@ -6,21 +6,21 @@
  *   console.log(grid.summary);   // { substrate, relay, activation, farmer, nodes: [{ name, nodeId, twinId, farmId }] }
  *   await grid.down();
  */
-import '@polkadot/api-augment';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { ApiPromise, WsProvider } from '@polkadot/api';
+import { createServer, type AddressInfo, type Server } from 'node:net';
+import type { ApiPromise } from '@polkadot/api';
 import { CHAIN_ARG_OPTIONS } from '../chain/args';
-import type { GridBackend, PartKind } from './backend';
+import type { GridBackend, PartKind, StartedPart } from './backend';
 import { ControlClient, type NodeStatus } from './control-client';
-import { ensureFarmer, type Farmer } from './farmer';
+import type { Farmer } from './farmer';
 import { entryPath, ProcessBackend } from './process-backend';
 import { removeRunState, writeRunState, type RunState, type WorkspacePaths } from './workspace';
 
 /** The design's default ports (docs: ../shared/design.md). */
 export const DEFAULT_PORTS = { chain: 9944, relay: 8081, activation: 8085 } as const;
 export const NODE_PROFILES = ['small', 'medium', 'large', 'gpu'] as const;
-const POLL_MS = 150;
+const POLL_MS = 50;
 
 export interface GridUpOptions {
   readonly workspace: WorkspacePaths;
@@ -115,25 +115,43 @@ export class Grid {
     };
 
     writeRunState(workspace, state);
+    // @polkadot/api takes a second or two to load: it loads while the services start, not after.
+    const farmerTools = loadFarmerTools();
+    const token = randomBytes(24).toString('hex');
+    const startHost = (urls: ServiceUrls, chainWaitSecs = 0) => backend.start({
+      name: 'nodes', kind: 'nodeHost', env: { GRIDBOX_CONTROL_TOKEN: token },
+      args: [
+        '--chain', urls.chain, '--relay', urls.relay ?? '', '--data', workspace.nodes, '--activation', urls.activation,
+        '--control-port', '0', '--chain-wait', String(chainWaitSecs),
+        ...(options.uptimeIntervalSecs ? ['--uptime-interval', String(options.uptimeIntervalSecs)] : []),
+      ],
+    });
+    let early: Promise<StartedPart> | undefined;
     try {
-      const { chain, relay, activation } = layout === 'combined'
-        ? await startCombined(backend, options, port, workspace, progress, record)
-        : await startSeparate(backend, options, port, workspace, progress, record);
+      let urls: ServiceUrls;
+      if (layout === 'combined') {
+        // The ports are known before the services listen, so the node host starts (loads, then waits for the
+        // chain) at the same time as they do: its start-up no longer adds to the grid's.
+        const ports = options.ports === 'free' ? await freePorts() : DEFAULT_PORTS;
+        if (options.nodes > 0) {
+          early = startHost(expectedUrls(ports), 60);
+          early.catch(() => {});
+        }
+        urls = await startCombined(backend, options, ports, workspace, progress, record);
+        const expected = expectedUrls(ports);
+        if (early && (urls.chain !== expected.chain || urls.relay !== expected.relay || urls.activation !== expected.activation)) {
+          throw new GridStartError(`the services announced ${JSON.stringify(urls)}, not the ports they were given`);
+        }
+      } else {
+        urls = await startSeparate(backend, options, port, workspace, progress, record);
+      }
+      const { chain, relay, activation } = urls;
 
-      // The node host starts while the farmer is set up: both only need the services, and each takes seconds.
+      // The node host starts while the farmer is set up (if it did not already): both only need the services.
       progress({ step: 'farmer', message: 'funding the farmer and creating its twin and farm' });
-      const token = randomBytes(24).toString('hex');
       const [farmer, host] = await Promise.all([
-        withApi(chain, (api) => ensureFarmer(api, { activationUrl: activation, relay: relay ? new URL(relay).hostname : null })),
-        options.nodes > 0
-          ? backend.start({
-            name: 'nodes', kind: 'nodeHost', env: { GRIDBOX_CONTROL_TOKEN: token },
-            args: [
-              '--chain', chain, '--relay', relay ?? '', '--data', workspace.nodes, '--activation', activation,
-              '--control-port', '0', ...(options.uptimeIntervalSecs ? ['--uptime-interval', String(options.uptimeIntervalSecs)] : []),
-            ],
-          })
-          : undefined,
+        farmerTools.then(({ withApi, ensureFarmer }) => withApi(chain, (api) => ensureFarmer(api, { activationUrl: activation, relay: relay ? new URL(relay).hostname : null }))),
+        early ?? (options.nodes > 0 ? startHost(urls) : undefined),
       ]);
       state.farmer = farmer;
       writeRunState(workspace, state);
@@ -150,10 +168,14 @@ export class Grid {
         state.nodes = names;
         writeRunState(workspace, state);
         const existing = new Set((await control.nodes()).map((n) => n.name));
-        await Promise.all(names.filter((name) => !existing.has(name)).map((name) => control!.addNode({
-          name, farmId: farmer.farmId, profile: options.profile ?? 'small',
-          ...(options.uptimeIntervalSecs ? { uptimeIntervalSecs: options.uptimeIntervalSecs } : {}),
-        })));
+        // One after the other: the node host registers nodes in the order they were added, so node1 gets the
+        // lowest node id on a fresh chain.
+        for (const name of names.filter((n) => !existing.has(n))) {
+          await control.addNode({
+            name, farmId: farmer.farmId, profile: options.profile ?? 'small',
+            ...(options.uptimeIntervalSecs ? { uptimeIntervalSecs: options.uptimeIntervalSecs } : {}),
+          });
+        }
         nodes = await waitOnline(control, names, options.readyTimeoutMs ?? (options.instant ? 60_000 : 180_000), progress);
       }
 
@@ -195,14 +217,33 @@ function chainDataArgs(workspace: WorkspacePaths): string[] {
   return chainPersists() ? ['--data', workspace.chain] : [];
 }
 
+type Ports = Readonly<Record<keyof typeof DEFAULT_PORTS, number>>;
+
+/** Three ports free right now on loopback (held together while picked, so they differ). */
+async function freePorts(): Promise<Ports> {
+  const servers = await Promise.all([0, 1, 2].map(() => new Promise<Server>((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve(server));
+  })));
+  const [chain, relay, activation] = servers.map((s) => (s.address() as AddressInfo).port) as [number, number, number];
+  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+  return { chain, relay, activation };
+}
+
+/** The URLs the services process announces for these ports (it listens on 127.0.0.1). */
+function expectedUrls(ports: Ports): ServiceUrls {
+  return { chain: `ws://127.0.0.1:${ports.chain}`, relay: `ws://127.0.0.1:${ports.relay}`, activation: `http://127.0.0.1:${ports.activation}` };
+}
+
 async function startCombined(
-  backend: GridBackend, options: GridUpOptions, port: Port, workspace: WorkspacePaths, progress: (e: ProgressEvent) => void, record: RecordPart,
+  backend: GridBackend, options: GridUpOptions, ports: Ports, workspace: WorkspacePaths, progress: (e: ProgressEvent) => void, record: RecordPart,
 ): Promise<ServiceUrls> {
   progress({ step: 'chain', message: 'starting the chain, relay and activation' });
   const services = await backend.start({
     name: 'services', kind: 'services',
     args: [
-      '--chain-port', port('chain'), '--relay-port', port('relay'), '--activation-port', port('activation'),
+      '--chain-port', String(ports.chain), '--relay-port', String(ports.relay), '--activation-port', String(ports.activation),
       ...(options.instant ? ['--instant'] : []), ...chainDataArgs(workspace),
     ],
   });
@@ -244,13 +285,24 @@ export async function stopAll(backend: GridBackend): Promise<void> {
   if (running.includes('chain')) await backend.stop('chain');
 }
 
-async function withApi<T>(url: string, fn: (api: ApiPromise) => Promise<T>): Promise<T> {
-  const api = await ApiPromise.create({ provider: new WsProvider(url, 1000), noInitWarn: true, throwOnConnect: true });
-  try {
-    return await fn(api);
-  } finally {
-    await api.disconnect();
-  }
+interface FarmerTools {
+  withApi<T>(url: string, fn: (api: ApiPromise) => Promise<T>): Promise<T>;
+  ensureFarmer: typeof import('./farmer').ensureFarmer;
+}
+
+async function loadFarmerTools(): Promise<FarmerTools> {
+  const [{ ApiPromise, WsProvider }, { ensureFarmer }] = await Promise.all([import('@polkadot/api'), import('./farmer')]);
+  return {
+    ensureFarmer,
+    async withApi(url, fn) {
+      const api = await ApiPromise.create({ provider: new WsProvider(url, 1000), noInitWarn: true, throwOnConnect: true });
+      try {
+        return await fn(api);
+      } finally {
+        await api.disconnect();
+      }
+    },
+  };
 }
 
 /** Polls the node host until every named node is online; on timeout, names the nodes that are not and why. */

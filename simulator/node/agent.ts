@@ -19,6 +19,7 @@ import type { HardwareProfile } from './profiles';
 import { ensureNode, ensureTermsAndTwin, ensureTwinRelay, registrationArgs, relayHostOf } from './registration';
 import type { Capacity, Logger, NodeFaults, NodeState, NodeStatus } from './types';
 import { NO_FAULTS } from './types';
+import { NO_TURN, type RegistrationTurn } from './registration-order';
 import { reportUptime } from './uptime';
 import type { ZosHandler, ZosNode } from './zos';
 import { zosHandlers } from './zos';
@@ -51,6 +52,8 @@ export interface AgentOptions {
   /** NRU reports for contracts with public IPs; Zero-OS sends them hourly. Default: the uptime interval. */
   nruIntervalSecs?: number;
   provisionDelayMs?: number;
+  /** Where this node's createNode goes in the host's order of nodes (registration-order.ts). */
+  registrationTurn?: RegistrationTurn;
 }
 
 const RETRY_MS = 2000;
@@ -78,6 +81,10 @@ export class NodeAgent implements ZosNode {
   #timers = new Set<ReturnType<typeof setTimeout>>();
   #running = false;
   #generation = 0;
+  /** Once released (first createNode sent), a retry or a restart waits on nothing. */
+  get #turn(): RegistrationTurn {
+    return this.#o.registrationTurn ?? NO_TURN;
+  }
   #bootedAt = 0;
   #publicConfig: ReturnType<ZosNode['publicConfig']> = null;
   #lastNruAt = 0;
@@ -181,6 +188,7 @@ export class NodeAgent implements ZosNode {
   /** Graceful stop: loops end, the relay connection closes, deployments are already on disk. */
   async stop(state: NodeState = 'stopped'): Promise<void> {
     this.#running = false;
+    this.#turn.release();
     this.#generation++;
     for (const t of this.#timers) clearTimeout(t);
     this.#timers.clear();
@@ -221,11 +229,13 @@ export class NodeAgent implements ZosNode {
   async #run(generation: number): Promise<void> {
     const { api, submitter, funder } = this.#o;
     const identity = this.identity!;
+    const turn = this.#turn;
     // Registration, retried until it succeeds or the agent stops; faults hold it where Zero-OS would stay.
     for (;;) {
       if (!this.#alive(generation)) return;
       try {
         if (this.faults.noSsd) {
+          turn.release();
           this.#setState('error', 'registration refused: no SSD found (Zero-OS needs an SSD for its cache)');
           await this.#sleep(FAULT_POLL_MS, generation);
           continue;
@@ -235,16 +245,19 @@ export class NodeAgent implements ZosNode {
         if (!this.#alive(generation)) return;
         this.#setState('registering');
         while (this.faults.stuckRegistration) {
+          turn.release();
           if (!(await this.#sleep(FAULT_POLL_MS, generation)) || !this.#alive(generation)) return;
         }
         const twinId = await ensureTermsAndTwin(api, submitter, identity);
         this.twinId = twinId;
-        const registered = await ensureNode(api, submitter, identity, twinId, registrationArgs(this.#o.farmId, this.profile, identity));
+        await turn.wait();
+        const registered = await ensureNode(api, submitter, identity, twinId, registrationArgs(this.#o.farmId, this.profile, identity), turn.release);
         this.nodeId = registered.nodeId;
         await ensureTwinRelay(api, submitter, identity, twinId, relayHostOf(this.#o.relayUrl));
         this.#log.info(registered.updated ? 'node updated' : 'registered', { twinId, nodeId: registered.nodeId });
         break;
       } catch (error) {
+        turn.release();
         if (!this.#alive(generation)) return;
         this.#setState('error', `registration failed: ${(error as Error).message}`);
         await this.#sleep(RETRY_MS, generation);

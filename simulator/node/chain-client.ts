@@ -18,9 +18,22 @@ export class ChainCallError extends Error {
 
 export interface TxEvent { section: string; method: string; data: unknown[] }
 
-export async function connectChain(url: string): Promise<ApiPromise> {
-  const provider = new WsProvider(url, 1000);
-  return ApiPromise.create({ provider, noInitWarn: true, throwOnConnect: true });
+/**
+ * Connects to the chain; with `waitMs`, keeps trying that long while nothing listens yet (`gridbox up` starts the
+ * node host together with the chain, to save the node host's start-up time).
+ */
+export async function connectChain(url: string, waitMs = 0): Promise<ApiPromise> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const provider = new WsProvider(url, 1000);
+    try {
+      return await ApiPromise.create({ provider, noInitWarn: true, throwOnConnect: true });
+    } catch (error) {
+      await provider.disconnect().catch(() => {});
+      if (Date.now() >= deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
 }
 
 type AnyFn = (...args: unknown[]) => unknown;
@@ -52,8 +65,17 @@ export class ChainSubmitter {
 
   /** Signs with `pair`, waits for InBlock; resolves with the events of the extrinsic, rejects with ChainCallError. */
   submit(pair: KeyringPair, section: string, method: string, ...args: unknown[]): Promise<TxEvent[]> {
+    return this.submitNotifying(pair, undefined, section, method, ...args);
+  }
+
+  /**
+   * As submit, and calls `onSent` once the chain has the extrinsic in its pool (or refused it): callers that must
+   * order their transactions across accounts (node ids in name order) let the next one go from there, without
+   * waiting for the block.
+   */
+  submitNotifying(pair: KeyringPair, onSent: (() => void) | undefined, section: string, method: string, ...args: unknown[]): Promise<TxEvent[]> {
     const previous = this.#queues.get(pair.address) ?? Promise.resolve();
-    const next = previous.catch(() => {}).then(() => this.#send(pair, txOf(this.api, section, method, ...args), `${section}.${method}`));
+    const next = previous.catch(() => {}).then(() => this.#send(pair, txOf(this.api, section, method, ...args), `${section}.${method}`, onSent));
     this.#queues.set(pair.address, next);
     void next.finally(() => {
       if (this.#queues.get(pair.address) === next) this.#queues.delete(pair.address);
@@ -61,7 +83,7 @@ export class ChainSubmitter {
     return next;
   }
 
-  #send(pair: KeyringPair, tx: SubmittableExtrinsic<'promise'>, what: string): Promise<TxEvent[]> {
+  #send(pair: KeyringPair, tx: SubmittableExtrinsic<'promise'>, what: string, onSent?: () => void): Promise<TxEvent[]> {
     return new Promise<TxEvent[]>((resolve, reject) => {
       let unsub: (() => void) | undefined;
       let settled = false;
@@ -91,10 +113,12 @@ export class ChainSubmitter {
       };
       tx.signAndSend(pair, { nonce: -1 }, onStatus)
         .then((u) => {
+          onSent?.();
           if (settled) u();
           else unsub = u;
         })
         .catch((error: unknown) => {
+          onSent?.();
           const message = error instanceof Error ? error.message : String(error);
           finish(() => reject(new ChainCallError(`${what} refused: ${message}`, 'Invalid')));
         });

@@ -1,7 +1,7 @@
 /**
  * The node host process:
  *   node --import tsx simulator/node/host-main.ts --chain WS --relay WS --data DIR
- *        [--activation URL] [--control-port 0] [--uptime-interval SECS]
+ *        [--activation URL] [--control-port 0] [--uptime-interval SECS] [--chain-wait SECS]
  * with GRIDBOX_CONTROL_TOKEN in the environment. Prints one stdout line `{"control":"http://127.0.0.1:P"}` when
  * the control API listens; logs go to stderr. SIGINT/SIGTERM and POST /shutdown stop every agent and exit 0.
  */
@@ -15,7 +15,7 @@ async function main(): Promise<void> {
     options: {
       chain: { type: 'string' }, relay: { type: 'string' }, data: { type: 'string' },
       activation: { type: 'string' }, 'control-port': { type: 'string', default: '0' },
-      'uptime-interval': { type: 'string' },
+      'uptime-interval': { type: 'string' }, 'chain-wait': { type: 'string' },
     },
     strict: true,
   });
@@ -26,10 +26,12 @@ async function main(): Promise<void> {
   const interval = values['uptime-interval'] === undefined ? undefined : Number(values['uptime-interval']);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--control-port must be a port number');
   if (interval !== undefined && !(interval > 0)) throw new Error('--uptime-interval must be a positive number of seconds');
+  const chainWaitSecs = Number(values['chain-wait'] ?? 0);
+  if (!(chainWaitSecs >= 0 && chainWaitSecs <= 600)) throw new Error('--chain-wait must be a number of seconds from 0 to 600');
   const log = stderrLogger('[host]');
 
   const host = await NodeHost.start({
-    chainUrl: values.chain, relayUrl: values.relay, dataDir: values.data,
+    chainUrl: values.chain, relayUrl: values.relay, dataDir: values.data, chainWaitMs: chainWaitSecs * 1000,
     ...(values.activation ? { activationUrl: values.activation } : {}),
     ...(interval !== undefined ? { uptimeIntervalSecs: interval } : {}),
     makePeerFactory: (api) => rmbPeerFactory(values.relay!, api),

@@ -10,6 +10,7 @@ import { ChainSubmitter, connectChain, queryOf } from './chain-client';
 import type { TwinKeys } from './deployments/validate';
 import type { Funder } from './funding';
 import { ActivationFunder, DevFaucet } from './funding';
+import { RegistrationOrder } from './registration-order';
 import type { PeerFactory } from './agent';
 import { NodeAgent } from './agent';
 import { resolveProfile } from './profiles';
@@ -18,6 +19,8 @@ import { LOCAL_UPTIME_INTERVAL_SECS } from './uptime';
 
 export interface NodeHostOptions {
   chainUrl: string;
+  /** How long to keep trying while the chain does not answer yet (default 0: fail at once). */
+  chainWaitMs?: number;
   relayUrl: string;
   dataDir: string;
   activationUrl?: string;
@@ -77,6 +80,7 @@ export function chainTwinKeys(api: ApiPromise): TwinKeys {
 
 export class NodeHost {
   readonly #agents = new Map<string, NodeAgent>();
+  readonly #registrationOrder = new RegistrationOrder();
   readonly #crashTimers = new Set<ReturnType<typeof setTimeout>>();
   readonly #log: Logger;
   readonly #funder: Funder;
@@ -98,7 +102,7 @@ export class NodeHost {
   }
 
   static async start(options: NodeHostOptions, api?: ApiPromise): Promise<NodeHost> {
-    const chainApi = api ?? await connectChain(options.chainUrl);
+    const chainApi = api ?? await connectChain(options.chainUrl, options.chainWaitMs);
     const host = new NodeHost(chainApi, new ChainSubmitter(chainApi), options, !api);
     await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
     await host.#subscribe();
@@ -159,6 +163,7 @@ export class NodeHost {
       funder: this.#funder, twins: this.#twins, logger: this.#loggerFor(`[node ${request.name}]`),
       ...(this.#peerFactory ? { peerFactory: this.#peerFactory } : {}),
       ...(this.options.provisionDelayMs !== undefined ? { provisionDelayMs: this.options.provisionDelayMs } : {}),
+      registrationTurn: this.#registrationOrder.next(),
     });
     this.#agents.set(request.name, agent);
     await agent.start();

@@ -75,16 +75,18 @@ export async function ensureTermsAndTwin(
 
 export async function ensureNode(
   api: ApiPromise, submitter: ChainSubmitter, identity: NodeIdentity, twinId: number, want: NodeRegistrationArgs,
+  onSubmitted?: () => void,
 ): Promise<Registered> {
   const args = [want.farmId, want.resources, want.location, want.interfaces, want.secureBoot, want.virtualized, want.serialNumber];
   const existing = await queryOf<number>(api, 'tfgridModule', 'nodeIdByTwinID', twinId);
   if (existing) {
+    onSubmitted?.();
     const node = await queryOf<ChainNode | null>(api, 'tfgridModule', 'nodes', existing);
     if (node && !nodeDiffers(node, want)) return { twinId, nodeId: existing, updated: false };
     await submitter.submit(identity.pair, 'tfgridModule', 'updateNode', existing, ...args);
     return { twinId, nodeId: existing, updated: true };
   }
-  const node = firstEventField<{ id: number }>(await submitter.submit(identity.pair, 'tfgridModule', 'createNode', ...args), 'NodeStored');
+  const node = firstEventField<{ id: number }>(await submitter.submitNotifying(identity.pair, onSubmitted, 'tfgridModule', 'createNode', ...args), 'NodeStored');
   return { twinId, nodeId: node.id, updated: false };
 }
 

@@ -67,3 +67,19 @@ export async function until(check: () => boolean, timeoutMs: number): Promise<bo
   }
   return check();
 }
+
+/** The JSON line `gridbox up --json` prints when ready. */
+export interface UpSummary {
+  substrate: string;
+  relay: string;
+  activation: string;
+  farmer: { address: string; twinId: number; farmId: number };
+  nodes: { nodeId: number; twinId: number; farmId: number; name: string }[];
+}
+
+/** `gridbox up --nodes N --instant --json --free-ports --data DIR` until its JSON line. */
+export async function gridboxUp(dir: string, nodes: number, extra: string[] = [], timeoutMs = 150_000): Promise<{ cli: Cli; summary: UpSummary }> {
+  const cli = gridbox(['up', '--nodes', String(nodes), '--instant', '--json', '--free-ports', '--data', dir, ...extra]);
+  const [line] = await cli.waitFor(/^\{.*\}$/m, timeoutMs);
+  return { cli, summary: JSON.parse(line) as UpSummary };
+}

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { gridbox, gridboxSync, isAlive, killLeftovers, until, type Cli } from './cli-harness';
+import { gridboxSync, gridboxUp, isAlive, killLeftovers, until } from './cli-harness';
 
 const READY_MS = 150_000;
 const dirs: string[] = [];
@@ -22,18 +22,8 @@ function workspace(): string {
   return dir;
 }
 
-interface Summary {
-  substrate: string;
-  relay: string;
-  activation: string;
-  farmer: { address: string; twinId: number; farmId: number };
-  nodes: { nodeId: number; twinId: number; farmId: number; name: string }[];
-}
-
-async function up(dir: string, nodes: number, extra: string[] = []): Promise<{ cli: Cli; summary: Summary }> {
-  const cli = gridbox(['up', '--nodes', String(nodes), '--instant', '--json', '--free-ports', '--data', dir, ...extra]);
-  const [line] = await cli.waitFor(/^\{.*\}$/m, READY_MS);
-  return { cli, summary: JSON.parse(line) as Summary };
+function up(dir: string, nodes: number, extra: string[] = []) {
+  return gridboxUp(dir, nodes, extra, READY_MS);
 }
 
 function pidsOf(dir: string): number[] {
@@ -51,6 +41,8 @@ describe('gridbox up', () => {
     expect(summary.activation).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(summary.farmer).toEqual({ address: expect.stringMatching(/^5/), twinId: expect.any(Number), farmId: expect.any(Number) });
     expect(summary.nodes.map((n) => n.name)).toEqual(['node1', 'node2', 'node3']);
+    // Registered in name order: on a fresh chain node1 has the lowest node id (workshops rely on fixed ids).
+    expect(summary.nodes.map((n) => n.nodeId)).toEqual([1, 2, 3]);
     for (const node of summary.nodes) expect(node.farmId).toBe(summary.farmer.farmId);
     expect(cli.stderr()).toMatch(/ready: 3 nodes online/);
     expect(statSync(join(dir, 'run.json')).mode & 0o777).toBe(0o600);

@@ -2,61 +2,30 @@
 // deployment's hash, rmb_direct_client sends the deployment over the local relay to a simulated node, which
 // validates it against the chain, provisions it (init → ok), reports the used capacity, and frees it when the
 // contract is cancelled. A wrong hash or another twin's deployment is refused with the node's error text.
-import { Keyring } from '@polkadot/keyring';
-import type { KeyringPair } from '@polkadot/keyring/types';
-import { mnemonicGenerate } from '@polkadot/util-crypto';
-import { Client as RmbClient } from '@threefold/rmb_direct_client';
-import { Client } from '@threefold/tfchain_client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { challengeHash } from '../../../simulator/node/deployments/challenge';
 import type { NodeStatus } from '../../../simulator/node/types';
 import { signDeployment, vmDeployment } from '../../unit/node/deployment-fixture';
-import { TC, controlCall, startNodeGrid, waitForNode, type NodeGrid } from './harness';
+import { closeUser, createNodeContract, makeUser as makeGridUser, rmbCall, usedCruOnChain, workloadStates, type GridUser as User } from './grid-user';
+import { controlCall, startNodeGrid, waitForNode, type NodeGrid } from './harness';
 
 const GIB = 1024 ** 3;
-/** grid_client passes `undefined` (Option None), which the client's typings do not admit. */
-const NO_PROVIDER = undefined as unknown as number;
-
-interface User { client: Client; rmb: RmbClient; pair: KeyringPair; twinId: number }
 
 let g: NodeGrid;
 let node: NodeStatus;
 let alice: User;
 let eve: User;
 
-async function makeUser(): Promise<User> {
-  const mnemonic = mnemonicGenerate(12);
-  const client = new Client({ url: g.chain.url, mnemonicOrSecret: mnemonic });
-  await client.connect();
-  await (await g.farmer.balances.transfer({ address: client.address, amount: 50 * 10_000_000 })).apply();
-  await (await client.termsAndConditions.accept(TC)).apply();
-  const twin = await (await client.twins.create({ relay: 'relay.local', pk: '' })).apply();
-  // grid-services.md §6.3 gotcha 1: the client writes its relay URL's host on chain, so it is given a chain-valid
-  // host (relay.local, which the local relay serves) and this one instance dials the local relay's real address.
-  const rmb = new RmbClient(g.chain.url, 'wss://relay.local', mnemonic, `test${twin.id}`, 'sr25519', 2);
-  rmb.updateUrl = () => `${g.relay!.url}/?${rmb.newJWT(rmb.session)}`;
-  await rmb.connect();
-  return { client, rmb, pair: new Keyring({ type: 'sr25519' }).addFromUri(mnemonic), twinId: twin.id };
+function makeUser(): Promise<User> {
+  return makeGridUser({
+    chain: g.chain.url, relay: g.relay!.url,
+    fund: async (address) => void await (await g.farmer.balances.transfer({ address, amount: 50 * 10_000_000 })).apply(),
+  });
 }
 
-async function call<T>(user: User, command: string, payload?: unknown): Promise<T> {
-  const id = await user.rmb.send(command, payload === undefined ? '' : JSON.stringify(payload), node.twinId!, 1);
-  return await user.rmb.read(id) as T;
-}
-
-/** The CRU the node reported for a contract (`NodeContractResources`, what billing and the grid proxy read). */
-async function usedOnChain(contractId: number): Promise<number> {
-  const query = alice.client.api.query as unknown as Record<string, Record<string, (id: number) => Promise<{ toPrimitive(): unknown }>>>;
-  const value = await query.smartContractModule!.nodeContractResources!(contractId);
-  return Number((value.toPrimitive() as { used: { cru: number } }).used.cru);
-}
-
-async function createContract(user: User, hash: string): Promise<number> {
-  const c = await (await user.client.contracts.createNode({
-    nodeId: node.nodeId!, hash, data: '{"type":"vm","name":"vm1"}', numberOfPublicIps: 0, solutionProviderId: NO_PROVIDER,
-  })).apply();
-  return c.contractId;
-}
+const call = <T>(user: User, command: string, payload?: unknown): Promise<T> => rmbCall<T>(user, node.twinId!, command, payload);
+const usedOnChain = (contractId: number) => usedCruOnChain(alice, contractId);
+const createContract = (user: User, hash: string) => createNodeContract(user, node.nodeId!, hash);
 
 beforeAll(async () => {
   vi.spyOn(console, 'log').mockImplementation(() => {});
@@ -68,10 +37,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const u of [alice, eve]) {
-    await u?.rmb.disconnect();
-    await u?.client.disconnect();
-  }
+  for (const u of [alice, eve]) await closeUser(u);
   await g?.close();
   vi.restoreAllMocks();
 });
@@ -88,14 +54,7 @@ describe('deploying on a simulated node through the relay', () => {
     const d = signDeployment({ ...draft, contract_id: contractId }, alice.twinId, alice.pair);
     expect(await call(alice, 'zos.deployment.deploy', d)).toBeNull();
 
-    let states: string[] = [];
-    for (let i = 0; i < 50; i++) {
-      const got = await call<{ workloads: { result: { state: string } }[] }>(alice, 'zos.deployment.get', { contract_id: contractId });
-      states = got.workloads.map((w) => w.result.state);
-      if (states.every((s) => s === 'ok')) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(states).toEqual(['ok', 'ok', 'ok']);
+    expect(await workloadStates(alice, node.twinId!, contractId)).toEqual(['ok', 'ok', 'ok']);
 
     const stats = await call<{ used: { cru: number; mru: number }; system: { mru: number } }>(alice, 'zos.statistics.get');
     expect(stats.used.cru).toBe(2);
