@@ -55,6 +55,14 @@ async function uptimeReports(api: ApiPromise, ms: number): Promise<number> {
   return count;
 }
 
+describe('gridbox up --docker without an engine', () => {
+  it('says Docker is not running and exits 1', async () => {
+    const cli = gridbox(['up', '--docker', '--nodes', '0', '--free-ports', '--data', join(dir, 'none')], { DOCKER_HOST: 'tcp://127.0.0.1:1' });
+    expect(await cli.exited).toBe(1);
+    expect(cli.stderr()).toMatch(/Docker is not running: start it \(sudo systemctl start docker\) or run without --docker/);
+  }, 30_000);
+});
+
 describe.skipIf(!docker)('gridbox up --docker', () => {
   it('runs the grid in labelled containers, pausing the node container stops its uptime, and down leaves nothing', async () => {
     const cli = gridbox(['up', '--docker', '--nodes', '3', '--instant', '--json', '--free-ports', '--uptime-interval', '1', '--data', dir]);
@@ -82,16 +90,20 @@ describe.skipIf(!docker)('gridbox up --docker', () => {
     const api = await ApiPromise.create({ provider: new WsProvider(summary.substrate), noInitWarn: true, throwOnConnect: true });
     try {
       expect(await uptimeReports(api, WINDOW_MS)).toBeGreaterThan(0);
-      const nodes = docker!.getContainer(containers.find((c) => c.part === 'nodes')!.id);
-      await nodes.pause();
+      expect(gridboxSync(['node', 'node1', 'pause', '--data', dir]).status).toBe(0);
+      const nodes = await docker!.getContainer(containers.find((c) => c.part === 'nodes')!.id).inspect();
+      expect(nodes.State.Paused).toBe(true);
       await new Promise((resolve) => setTimeout(resolve, 1500));
       expect(await uptimeReports(api, WINDOW_MS)).toBe(0);
-      await nodes.unpause();
+      expect(gridboxSync(['node', 'node1', 'unpause', '--data', dir]).status).toBe(0);
       expect(await uptimeReports(api, WINDOW_MS)).toBeGreaterThan(0);
     } finally {
       await api.disconnect();
     }
 
+    const status = JSON.parse(gridboxSync(['status', '--json', '--data', dir]).stdout) as { parts: { name: string; alive: boolean }[]; containers: { part: string }[] };
+    expect(status.parts.every((p) => p.alive)).toBe(true);
+    expect(status.containers.map((c) => c.part).sort()).toEqual(['nodes', 'services']);
     expect(gridboxSync(['logs', 'services', '--data', dir]).stdout).toMatch(/substrate/);
     const down = gridboxSync(['down', '--data', dir]);
     expect(down.status).toBe(0);
