@@ -7,7 +7,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type Docker from 'dockerode';
@@ -36,6 +36,10 @@ export interface SimImage {
 
 /** The image for the current sources and node binary: reused when its tag exists, built otherwise. */
 export async function ensureSimImage(docker: Docker, onProgress: (message: string) => void = () => {}): Promise<SimImage> {
+  // Bundling every part takes seconds: skip it when no source, package or node binary changed since the last build.
+  const print = sourcePrint();
+  const cached = readCache();
+  if (cached?.print === print && (await hasImage(docker, cached.tag))) return { tag: cached.tag, built: false };
   const bundles = await bundleParts();
   const nodeBinary = process.execPath;
   const libs = linkedLibraries(nodeBinary);
@@ -44,11 +48,9 @@ export async function ensureSimImage(docker: Docker, onProgress: (message: strin
   hash.update(readFileSync(nodeBinary));
   for (const lib of libs) hash.update(lib);
   const tag = `${IMAGE_REPO}:${hash.digest('hex').slice(0, 16)}`;
-  try {
-    await docker.getImage(tag).inspect();
+  if (await hasImage(docker, tag)) {
+    writeCache({ print, tag });
     return { tag, built: false };
-  } catch {
-    // Not there yet: build it.
   }
   onProgress(`building the Docker image ${tag}`);
   const stage = join(WORK_DIR, `stage-${process.pid}`);
@@ -75,7 +77,60 @@ export async function ensureSimImage(docker: Docker, onProgress: (message: strin
   } finally {
     rmSync(stage, { recursive: true, force: true });
   }
+  writeCache({ print, tag });
   return { tag, built: true };
+}
+
+function hasImage(docker: Docker, tag: string): Promise<boolean> {
+  return docker.getImage(tag).inspect().then(() => true, () => false);
+}
+
+interface ImageCache {
+  readonly print: string;
+  readonly tag: string;
+}
+
+const CACHE_FILE = join(WORK_DIR, 'image.json');
+
+function readCache(): ImageCache | undefined {
+  try {
+    const value = JSON.parse(readFileSync(CACHE_FILE, 'utf8')) as Partial<ImageCache>;
+    return typeof value.print === 'string' && typeof value.tag === 'string' ? { print: value.print, tag: value.tag } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCache(cache: ImageCache): void {
+  mkdirSync(WORK_DIR, { recursive: true });
+  const temp = `${CACHE_FILE}.${process.pid}.tmp`;
+  writeFileSync(temp, JSON.stringify(cache));
+  renameSync(temp, CACHE_FILE);
+}
+
+/** Size and mtime of every file under simulator/, of the lock file (the bundled packages) and of the node binary. */
+function sourcePrint(): string {
+  const hash = createHash('sha256').update(process.version);
+  const add = (file: string) => {
+    const s = statSync(file);
+    hash.update(`${file}:${s.size}:${s.mtimeMs}\n`);
+  };
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile()) add(path);
+    }
+  };
+  walk(join(ROOT, 'simulator'));
+  for (const file of [join(ROOT, 'package-lock.json'), process.execPath]) {
+    try {
+      add(file);
+    } catch {
+      hash.update(`${file}:missing\n`);
+    }
+  }
+  return hash.digest('hex');
 }
 
 /** Every part's entry (and the preload) bundled with its packages, as [name, code]. */
