@@ -7,6 +7,7 @@
  * to the published ones. Logs stream into `<logDir>/<part>.log` exactly as the process backend writes them.
  */
 import { mkdirSync, createWriteStream, type WriteStream } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { PassThrough } from 'node:stream';
@@ -14,7 +15,7 @@ import type Docker from 'dockerode';
 import type { GridBackend, PartKind, PartSpec, PartStatus, StartedPart } from '../backend';
 import { workspaceLabels, workspaceSlug } from './engine';
 import { bundleInImage, NODE_IN_IMAGE, PRELOAD_IN_IMAGE } from './image';
-import { partOutput } from './part-output';
+import { partOutput, type PartOutput } from './part-output';
 
 /** The port options of each kind of part and the fixed port each gets inside its container. */
 const PORT_OPTIONS: Readonly<Record<PartKind, Readonly<Record<string, number>>>> = {
@@ -83,6 +84,8 @@ export class DockerBackend implements GridBackend {
     if (this.#parts.has(spec.name)) throw new Error(`${spec.name} is already running`);
     const network = await this.#ensureNetwork();
     const { args, ports, binds } = this.#containerArgs(spec);
+    // Chosen here, not by Docker: a port Docker picks changes when the restart policy restarts the container.
+    for (const port of ports) if (port.host === '') port.host = String(await freeLoopbackPort());
     await this.#docker.getContainer(this.containerName(spec.name)).remove({ force: true }).catch(() => {});
     const exposed = Object.fromEntries(ports.map(({ inside }) => [`${inside}/tcp`, {}]));
     const container = await this.#docker.createContainer({
@@ -121,7 +124,7 @@ export class DockerBackend implements GridBackend {
       // Attached before the start, so the announcement line cannot be missed.
       await this.#follow(part, output.record);
       await container.start();
-      void this.#watchExit(part, output.fail);
+      void this.#watchExit(part, output);
     } catch (error) {
       output.fail(`could not start: ${(error as Error).message}`);
     }
@@ -255,20 +258,36 @@ export class DockerBackend implements GridBackend {
   }
 
   /** Reports an exit the orchestrator did not ask for, unless the restart policy brings the container back. */
-  async #watchExit(part: RunningContainer, fail: (message: string) => void): Promise<void> {
+  async #watchExit(part: RunningContainer, output: PartOutput<StartedPart>): Promise<void> {
     for (;;) {
       const result = (await part.container.wait().catch(() => ({ StatusCode: null }))) as { StatusCode: number | null };
       if (part.stopping) return;
       await new Promise((resolve) => setTimeout(resolve, RESTART_SETTLE_MS));
       const state = await part.container.inspect().then((i) => i.State, () => undefined);
-      if (state && (state.Running || state.Restarting) && !part.stopping) continue;
+      if (state && (state.Running || state.Restarting) && !part.stopping) {
+        part.log.write(`${new Date().toISOString()} ! [gridbox] container exited (code ${result.StatusCode}) and was restarted\n`);
+        // The attached stream ended with the old process: follow the new one.
+        await this.#follow(part, output.record).catch(() => {});
+        continue;
+      }
       part.alive = false;
       part.exitCode = result.StatusCode;
-      fail(`exited (code ${result.StatusCode}) before announcing its URL`);
+      output.fail(`exited (code ${result.StatusCode}) before announcing its URL`);
       if (!part.stopping) for (const listener of this.#exitListeners) listener(part.spec.name, result.StatusCode, null);
       return;
     }
   }
+}
+
+function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 /** `ws://host:port` without the trailing slash URL adds, as the parts announce them. */
