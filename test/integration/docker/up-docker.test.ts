@@ -97,6 +97,14 @@ describe.skipIf(!docker)('gridbox up --docker', () => {
       expect(await uptimeReports(api, WINDOW_MS)).toBe(0);
       expect(gridboxSync(['node', 'node1', 'unpause', '--data', dir]).status).toBe(0);
       expect(await uptimeReports(api, WINDOW_MS)).toBeGreaterThan(0);
+
+      // Cut from the bridge network, the node host cannot reach the chain; connected again, it is back on it.
+      expect(gridboxSync(['node', 'node1', 'disconnect', '--data', dir]).status).toBe(0);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(await uptimeReports(api, WINDOW_MS)).toBe(0);
+      expect(gridboxSync(['node', 'node1', 'connect', '--data', dir]).status).toBe(0);
+      const reconnected = await docker!.getContainer(containers.find((c) => c.part === 'nodes')!.id).inspect();
+      expect(Object.keys(reconnected.NetworkSettings.Networks)).toEqual(networks.map((n) => n.Name));
     } finally {
       await api.disconnect();
     }
