@@ -1,6 +1,6 @@
 // The chain, the relay and the activation service in one process, for `gridbox up`'s default layout:
 //   node … simulator/grid/services-main.ts [--chain-port 9944] [--relay-port 8081] [--activation-port 8085]
-//                                         [--instant] [--data DIR]
+//                                         [--instant] [--data DIR] [--host 127.0.0.1]
 // They still talk to each other only over loopback (JSON-RPC over WebSocket), exactly as separate processes do; one
 // process saves two Node start-ups and two copies of @polkadot/api (about 120 MiB each). Prints one line
 // {"substrate":"ws://…","relay":"ws://…","activation":"http://…"} once all three listen; logs on stderr.
@@ -21,6 +21,8 @@ async function main(): Promise<void> {
     options: {
       'chain-port': { type: 'string' }, 'relay-port': { type: 'string' }, 'activation-port': { type: 'string' },
       instant: { type: 'boolean' }, data: { type: 'string' },
+      // Another address than loopback (in a container: 0.0.0.0) also turns off the chain's Host filter.
+      host: { type: 'string' },
     },
   });
   const line = (part: string) => (level: string) => (message: string, fields?: Record<string, unknown>) =>
@@ -28,12 +30,12 @@ async function main(): Promise<void> {
   const logger = (part: string): ChainLogger => ({ debug: () => {}, info: line(part)('info'), warn: line(part)('warning'), error: line(part)('error') });
 
   const chain = await startChain({
-    port: port(values['chain-port'], 9944), blockMode: values.instant ? 'instant' : 'interval', logger: logger('chain'),
+    port: port(values['chain-port'], 9944), host: values.host, blockMode: values.instant ? 'instant' : 'interval', logger: logger('chain'),
     ...(values.data ? { dataDir: values.data } : {}),
   });
   const [relay, activation] = await Promise.all([
-    startRelay({ chainUrl: chain.url, port: port(values['relay-port'], 8081), logger: logger('relay') }),
-    startActivation({ chainUrl: chain.url, port: port(values['activation-port'], 8085), logger: { info: line('activation')('info'), warn: line('activation')('warning') } }),
+    startRelay({ chainUrl: chain.url, port: port(values['relay-port'], 8081), host: values.host, logger: logger('relay') }),
+    startActivation({ chainUrl: chain.url, port: port(values['activation-port'], 8085), host: values.host, logger: { info: line('activation')('info'), warn: line('activation')('warning') } }),
   ]);
   console.log(JSON.stringify({ substrate: chain.url, relay: relay.url, activation: activation.url }));
   let stopping = false;

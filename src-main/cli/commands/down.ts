@@ -1,4 +1,6 @@
 /** `gridbox down`: stops the grid another `gridbox up` runs, the way Ctrl-C in its terminal would. */
+import { ApiError } from '../../api/errors';
+import { cleanUpWorkspace } from '../../../simulator/grid/docker/index';
 import { isAlive } from '../../../simulator/grid/workspace';
 import { removeRunState } from '../../../simulator/grid/workspace';
 import type { Command } from '../command';
@@ -14,7 +16,8 @@ export const downCommand: Command = {
   help: `Usage: ${NAME} [--data DIR]
 
 Asks the 'gridbox up' running in the workspace to stop (SIGTERM): it stops its nodes, services and chain, and
-exits. Whatever is still running after ${GRACEFUL_MS / 1000} s is killed.
+exits. Whatever is still running after ${GRACEFUL_MS / 1000} s is killed. With Docker, every container, network and
+volume labelled as this workspace's is removed too, even when its 'gridbox up' is gone.
 
 Options:
   --data DIR   the workspace folder (default <data dir>/workspaces/default)
@@ -27,7 +30,17 @@ Options:
       return 0;
     }
     const workspace = workspaceOf(values.data, ctx.env, NAME);
-    const state = runningGrid(workspace);
+    let state: ReturnType<typeof runningGrid>;
+    try {
+      state = runningGrid(workspace);
+    } catch (error) {
+      // No live 'gridbox up': Docker resources it left behind (it was killed) are still ours to remove.
+      const removed = error instanceof ApiError ? await cleanUpWorkspace(workspace.root) : undefined;
+      if (!removed) throw error;
+      removeRunState(workspace);
+      ctx.io.err(`Removed ${removed} Docker resource(s) left in ${workspace.root}.\n`);
+      return 0;
+    }
     const pids = [state.pid, ...Object.values(state.parts).map((p) => p.pid)].filter((p): p is number => p !== undefined);
     ctx.io.err(`Stopping the grid in ${workspace.root} (gridbox up pid ${state.pid})…\n`);
     signal(state.pid, 'SIGTERM');
@@ -41,6 +54,7 @@ Options:
       for (const pid of left.filter((p) => p !== state.pid)) signal(-pid, 'SIGKILL');
       removeRunState(workspace);
     }
+    await cleanUpWorkspace(workspace.root);
     ctx.io.err('Grid stopped.\n');
     return 0;
   },

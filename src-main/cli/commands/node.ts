@@ -1,6 +1,7 @@
 /** `gridbox node <name> <action>`: lifecycle and faults of one simulated node, through the node host's control API. */
 import { ApiError } from '../../api/errors';
 import type { NodeAction, NodeFaults } from '../../../simulator/grid/control-client';
+import { CONTAINER_ACTIONS, containerFault, DockerUnavailableError, type ContainerAction } from '../../../simulator/grid/docker/index';
 import type { Command } from '../command';
 import { parseCommandArgs } from '../command';
 import { UsageError } from '../errors';
@@ -27,6 +28,8 @@ Actions:
   no-ssd on|off                 have it refused registration for lack of an SSD
   clock-skew SECS               skew its clock (uptime timestamp hints) by SECS seconds (negative: behind; 0: off)
   relay-cut on|off              cut it from the relay
+  pause | unpause | kill        (gridbox up --docker) docker pause/unpause/kill of its container; <name> may also
+  disconnect | connect          be a part (services, nodes); nodes share one container for now
 
 Options:
   --data DIR   the workspace folder (default <data dir>/workspaces/default)
@@ -43,6 +46,15 @@ Options:
       return 0;
     }
     const [name, action, arg = skewValue] = positionals as [string, string, string | undefined];
+    if ((CONTAINER_ACTIONS as readonly string[]).includes(action)) {
+      const workspace = workspaceOf(values.data, ctx.env, NAME);
+      const state = runningGrid(workspace);
+      const container = await containerFault(workspace.root, name, state.nodes, action as ContainerAction).catch((error: unknown) => {
+        throw error instanceof DockerUnavailableError ? new ApiError('not_found', error.message) : new ApiError('internal', `docker ${action} failed: ${(error as Error).message}`);
+      });
+      ctx.io.err(`${name}: ${action} done (container ${container})\n`);
+      return 0;
+    }
     const request = requestFor(action, arg);
     const workspace = workspaceOf(values.data, ctx.env, NAME);
     const state = runningGrid(workspace);

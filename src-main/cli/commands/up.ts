@@ -4,6 +4,8 @@
  */
 import { ApiError } from '../../api/errors';
 import { Grid, GridStartError, NODE_PROFILES, stopAll, type ProgressEvent } from '../../../simulator/grid/grid';
+import type { GridBackend } from '../../../simulator/grid/backend';
+import { dockerBackendFor, DockerUnavailableError, removeOurResources, type DockerBackend } from '../../../simulator/grid/docker/index';
 import { ProcessBackend } from '../../../simulator/grid/process-backend';
 import { isAlive, readRunState } from '../../../simulator/grid/workspace';
 import type { Command } from '../command';
@@ -24,6 +26,7 @@ const OPTIONS = {
   'free-ports': { type: 'boolean' },
   separate: { type: 'boolean' },
   timeout: { type: 'string' },
+  docker: { type: 'boolean' },
 } as const;
 
 /** After the grid is down the process should end by itself; this bounds the wait if a stray handle keeps it alive. */
@@ -32,7 +35,7 @@ const EXIT_GRACE_MS = 3000;
 export const upCommand: Command = {
   summary: 'start a local grid: chain, relay, activation, a farmer and N nodes',
   help: `Usage: ${NAME} [--nodes N] [--data DIR] [--instant] [--json] [--profile small|medium|large|gpu]
-                  [--uptime-interval S] [--free-ports] [--separate] [--timeout S]
+                  [--uptime-interval S] [--free-ports] [--separate] [--timeout S] [--docker]
 
 Starts the dev chain, the RMB relay, the activation service, a farmer account (//Farmer, dev phrase) with a twin
 and the farm gridbox-farm, and N simulated Zero-OS nodes in that farm, as local processes. Waits until every node
@@ -50,6 +53,8 @@ Options:
   --free-ports            any free ports instead of 9944 (chain), 8081 (relay), 8085 (activation)
   --separate              chain, relay and activation as three processes (default: one process, less memory)
   --timeout S             how long the nodes may take to come online (default 60 in instant mode, else 180)
+  --docker                each part in its own Docker container on a network for the workspace, ports on
+                          127.0.0.1 only (the image is built locally from this simulator, no registry)
   -h, --help              this text
 
 Then: gridbox status, gridbox logs [part|nodeN] -f, gridbox node <name> <action>, gridbox down.
@@ -78,7 +83,8 @@ Then: gridbox status, gridbox logs [part|nodeN] -f, gridbox node <name> <action>
     const { io } = ctx;
     const started = Date.now();
     const say = (line: string) => io.err(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)}s] ${line}\n`);
-    const backend = new ProcessBackend(workspace.logs);
+    const docker = values.docker ? await dockerOrExplain(workspace, say) : undefined;
+    const backend: GridBackend = docker ?? new ProcessBackend(workspace.logs);
     let onSignal!: (sig: NodeJS.Signals | 'exit') => void;
     const stop = new Promise<NodeJS.Signals | 'exit'>((resolve) => (onSignal = resolve));
     let signalled: NodeJS.Signals | undefined;
@@ -138,11 +144,27 @@ Then: gridbox status, gridbox logs [part|nodeN] -f, gridbox node <name> <action>
     } finally {
       process.off('SIGINT', handler);
       process.off('SIGTERM', handler);
+      if (docker) await closeDocker(docker, workspace.root);
     }
     setTimeout(() => process.exit(process.exitCode ?? 0), EXIT_GRACE_MS).unref();
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   },
 };
+
+async function dockerOrExplain(workspace: Parameters<typeof dockerBackendFor>[0], say: (line: string) => void): Promise<DockerBackend> {
+  try {
+    return await dockerBackendFor(workspace, say);
+  } catch (error) {
+    if (error instanceof DockerUnavailableError) throw new ApiError('not_found', error.message);
+    throw new ApiError('internal', `could not prepare the Docker image: ${(error as Error).message}`);
+  }
+}
+
+/** The grid is down: remove whatever container or network of this workspace is left. */
+async function closeDocker(backend: DockerBackend, root: string): Promise<void> {
+  await backend.close().catch(() => {});
+  await removeOurResources(backend.docker, root).catch(() => {});
+}
 
 function wholeNumber(text: string, option: string, min: number, max: number): number {
   const value = /^\d+$/.test(text) ? Number(text) : NaN;
