@@ -49,4 +49,9 @@ export interface GridBackend {
   onLog(name: string, onLine: (line: string) => void): () => void;
   /** Called when a part ends without being asked to. */
   onExit(listener: (name: string, code: number | null, signal: NodeJS.Signals | null) => void): void;
+  /**
+   * Whether a part may be given another part's URL before that part announced it. Only where every part sees the
+   * same 127.0.0.1 (processes); in containers the URLs a part is given are rewritten from the announced ones.
+   */
+  readonly sharesLoopback?: boolean;
 }

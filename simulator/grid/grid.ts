@@ -133,7 +133,7 @@ export class Grid {
         // The ports are known before the services listen, so the node host starts (loads, then waits for the
         // chain) at the same time as they do: its start-up no longer adds to the grid's.
         const ports = options.ports === 'free' ? await freePorts() : DEFAULT_PORTS;
-        if (options.nodes > 0) {
+        if (options.nodes > 0 && backend.sharesLoopback) {
           early = startHost(expectedUrls(ports), 60);
           early.catch(() => {});
         }

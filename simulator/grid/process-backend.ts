@@ -81,6 +81,7 @@ export function parseAnnouncement(line: string): { url: string; announced: Recor
 }
 
 export class ProcessBackend implements GridBackend {
+  readonly sharesLoopback = true;
   readonly #parts = new Map<string, RunningPart>();
   readonly #exitListeners: ((name: string, code: number | null, signal: NodeJS.Signals | null) => void)[] = [];
 
