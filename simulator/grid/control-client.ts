@@ -3,31 +3,10 @@
  * and `gridbox status` commands use it: list, add, lifecycle and faults of simulated nodes.
  */
 
-export type NodeState = 'booting' | 'funding' | 'registering' | 'online' | 'stopped' | 'crashed' | 'error';
+// The shapes are the node host's own (types only: nothing of the node agent is loaded here).
+import type { NodeFaults, NodeStatus } from '../node/types';
 
-export interface NodeFaults {
-  pauseUptime: boolean;
-  stuckRegistration: boolean;
-  noSsd: boolean;
-  clockSkewSecs: number;
-  relayCut: boolean;
-}
-
-export interface NodeStatus {
-  name: string;
-  state: NodeState;
-  error?: string;
-  address: string;
-  twinId?: number;
-  nodeId?: number;
-  farmId: number;
-  lastUptimeAt?: number;
-  uptimeReports: number;
-  relayConnected: boolean;
-  faults: NodeFaults;
-  capacity?: unknown;
-  deployments?: number;
-}
+export type { NodeFaults, NodeState, NodeStatus } from '../node/types';
 
 export type NodeAction = 'stop' | 'start' | 'crash' | 'restart';
 

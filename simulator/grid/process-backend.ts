@@ -12,6 +12,9 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { GridBackend, PartKind, PartSpec, PartStatus, StartedPart } from './backend';
 import { bundledEntry } from './bundles';
+import { partOutput } from './part-output';
+
+export { parseAnnouncement } from './part-output';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -51,34 +54,18 @@ async function launchArgs(entry: string, name: string, launcher: Launcher): Prom
 }
 const DEFAULT_START_TIMEOUT_MS = 30_000;
 const DEFAULT_STOP_TIMEOUT_MS = 5_000;
-const TAIL_LINES = 20;
 
 interface RunningPart {
   readonly spec: PartSpec;
   readonly child: ChildProcessWithoutNullStreams;
   readonly log: WriteStream;
   readonly listeners: Set<(line: string) => void>;
-  readonly tail: string[];
   readonly exited: Promise<void>;
   url: string;
   stopping: boolean;
   exitCode?: number | null;
 }
 
-/** The URL a part announces: `{"relay":"ws://…"}` (first URL-valued field) or a bare `ws://…` line. */
-export function parseAnnouncement(line: string): { url: string; announced: Record<string, unknown> } | undefined {
-  const trimmed = line.trim();
-  if (/^(ws|http)s?:\/\/\S+$/.test(trimmed)) return { url: trimmed, announced: { url: trimmed } };
-  if (!trimmed.startsWith('{')) return undefined;
-  try {
-    const value = JSON.parse(trimmed) as unknown;
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-    const url = Object.values(value).find((v): v is string => typeof v === 'string' && /^(ws|http)s?:\/\//.test(v));
-    return url ? { url, announced: value as Record<string, unknown> } : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 export class ProcessBackend implements GridBackend {
   readonly sharesLoopback = true;
@@ -104,51 +91,34 @@ export class ProcessBackend implements GridBackend {
     });
     let onExit!: () => void;
     const part: RunningPart = {
-      spec, child, log, listeners: new Set(), tail: [], url: '', stopping: false,
+      spec, child, log, listeners: new Set(), url: '', stopping: false,
       exited: new Promise((resolve) => (onExit = resolve)),
     };
     this.#parts.set(spec.name, part);
 
-    return new Promise<StartedPart>((resolve, reject) => {
-      let announced = false;
-      const fail = (message: string) => {
-        if (announced) return;
-        announced = true;
-        clearTimeout(timer);
-        const tail = part.tail.slice(-TAIL_LINES).join('\n');
-        reject(new Error(`${spec.name} ${message}${tail ? `; its last output:\n${tail}` : ''}`));
-        void this.stop(spec.name, 1000);
-      };
-      const timeoutMs = spec.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
-      const timer = setTimeout(() => fail(`did not announce its URL within ${timeoutMs} ms`), timeoutMs);
-      const record = (stream: 'out' | 'err', line: string) => {
-        log.write(`${new Date().toISOString()} ${stream === 'err' ? '!' : ' '} ${line}\n`);
-        part.tail.push(line);
-        if (part.tail.length > TAIL_LINES) part.tail.shift();
-        for (const listener of part.listeners) listener(line);
-        if (stream === 'out' && !announced) {
-          const parsed = parseAnnouncement(line);
-          if (!parsed) return;
-          announced = true;
-          clearTimeout(timer);
-          part.url = parsed.url;
-          resolve({ name: spec.name, kind: spec.kind, pid: child.pid, url: parsed.url, announced: parsed.announced });
-        }
-      };
-      createInterface({ input: child.stdout, crlfDelay: Infinity }).on('line', (l) => record('out', l));
-      createInterface({ input: child.stderr, crlfDelay: Infinity }).on('line', (l) => record('err', l));
-      child.stdin.on('error', () => {});
-      child.on('error', (error) => fail(`could not start: ${error.message}`));
-      child.on('exit', (code, signal) => {
-        part.exitCode = code;
-        fail(`exited (${signal ?? `code ${code}`}) before announcing its URL`);
-        if (!part.stopping) for (const listener of this.#exitListeners) listener(spec.name, code, signal);
-      });
-      child.on('close', () => {
-        log.end();
-        onExit();
-      });
+    const output = partOutput<StartedPart>({
+      name: spec.name, log, listeners: part.listeners, timeoutMs: spec.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
+      onAnnounced: async (announced, url) => {
+        part.url = url;
+        return { name: spec.name, kind: spec.kind, pid: child.pid, url, announced };
+      },
+      onFailed: () => void this.stop(spec.name, 1000),
     });
+    const { record, fail } = output;
+    createInterface({ input: child.stdout, crlfDelay: Infinity }).on('line', (l) => record('out', l));
+    createInterface({ input: child.stderr, crlfDelay: Infinity }).on('line', (l) => record('err', l));
+    child.stdin.on('error', () => {});
+    child.on('error', (error) => fail(`could not start: ${error.message}`));
+    child.on('exit', (code, signal) => {
+      part.exitCode = code;
+      fail(`exited (${signal ?? `code ${code}`}) before announcing its URL`);
+      if (!part.stopping) for (const listener of this.#exitListeners) listener(spec.name, code, signal);
+    });
+    child.on('close', () => {
+      log.end();
+      onExit();
+    });
+    return output.ready;
   }
 
   async stop(name: string, timeoutMs = DEFAULT_STOP_TIMEOUT_MS): Promise<void> {

@@ -15,7 +15,7 @@ import type Docker from 'dockerode';
 import type { GridBackend, PartKind, PartSpec, PartStatus, StartedPart } from '../backend';
 import { workspaceLabels, workspaceSlug } from './engine';
 import { bundleInImage, NODE_IN_IMAGE, PRELOAD_IN_IMAGE } from './image';
-import { partOutput, type PartOutput } from './part-output';
+import { partOutput, type PartOutput } from '../part-output';
 
 /** The port options of each kind of part and the fixed port each gets inside its container. */
 const PORT_OPTIONS: Readonly<Record<PartKind, Readonly<Record<string, number>>>> = {

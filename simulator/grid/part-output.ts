@@ -1,13 +1,26 @@
 /**
  * A part's output as the orchestrator uses it: each line timestamped into its log file, the last lines kept for
  * an error message, listeners fed, and the first announcement line (parseAnnouncement) turned into readiness; a
- * start that times out or fails rejects with the tail of the output. Written for the Docker backend, shaped so the
- * process backend can share it.
+ * start that times out or fails rejects with the tail of the output. Shared by the process and Docker backends.
  */
 import type { WriteStream } from 'node:fs';
-import { parseAnnouncement } from '../process-backend';
 
 const TAIL_LINES = 20;
+
+/** The URL a part announces: `{"relay":"ws://…"}` (first URL-valued field) or a bare `ws://…` line. */
+export function parseAnnouncement(line: string): { url: string; announced: Record<string, unknown> } | undefined {
+  const trimmed = line.trim();
+  if (/^(ws|http)s?:\/\/\S+$/.test(trimmed)) return { url: trimmed, announced: { url: trimmed } };
+  if (!trimmed.startsWith('{')) return undefined;
+  try {
+    const value = JSON.parse(trimmed) as unknown;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+    const url = Object.values(value).find((v): v is string => typeof v === 'string' && /^(ws|http)s?:\/\//.test(v));
+    return url ? { url, announced: value as Record<string, unknown> } : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export interface PartOutputOptions<T> {
   readonly name: string;
