@@ -17,6 +17,10 @@ export const ERROR_CODES = [
   'forbidden',
   'expired',
   'confirmation_failed',
+  /** the request clashes with work under way (the local grid is already starting or running) */
+  'conflict',
+  /** what the request needs is not running (no local grid) or failed */
+  'unavailable',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

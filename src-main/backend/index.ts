@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { AppInfo } from '../api/contract';
 import { Dispatcher, type Handlers } from './dispatch';
 import { TopicBus } from './events';
+import { LocalGrid } from './grid/local-grid';
 import type { FileWrapper } from './keys/file-wrapper';
 import { KeyVault } from './keys/vault';
 import { SettingsStore } from './settings';
@@ -16,6 +17,8 @@ export interface BackendOptions {
   version: string;
   /** safeStorage in Electron when the OS keychain is real; absent elsewhere. */
   fileWrapper?: FileWrapper;
+  /** `free`: the local grid takes free ports instead of 9944/8081/8085 (GRIDBOX_GRID_PORTS=free; tests). */
+  gridPorts?: 'default' | 'free';
   logError?: (context: string, err: unknown) => void;
 }
 
@@ -24,7 +27,9 @@ export interface Backend {
   bus: TopicBus;
   vault: KeyVault;
   settings: SettingsStore;
-  dispose(): void;
+  grid: LocalGrid;
+  /** Locks every key and stops a local grid this app started. */
+  dispose(): Promise<void>;
 }
 
 export async function createBackend(options: BackendOptions): Promise<Backend> {
@@ -38,6 +43,12 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...(options.fileWrapper ? { fileWrapper: options.fileWrapper } : {}),
   });
   bus.on('settings.changed', (s) => vault.setAutoLockMinutes(s.autoLockMinutes));
+  const grid = new LocalGrid({
+    dataDir: options.dataDir,
+    bus,
+    ...(options.gridPorts ? { ports: options.gridPorts } : {}),
+    ...(options.logError ? { logError: options.logError } : {}),
+  });
 
   const handlers: Handlers = {
     'app.info': () => ({
@@ -61,11 +72,25 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     'keys.unlock': (p) => vault.unlock(p.address, p.password),
     'keys.lock': (p) => (vault.lock(p.address), null),
     'keys.sign': (p) => vault.sign(p.address, p.message, p.encoding),
+    'grid.status': () => grid.status(),
+    'grid.start': (p) => grid.start(p),
+    'grid.stop': () => grid.stop(),
+    'grid.node': (p) => grid.node(p.name, p.action),
   };
 
   const dispatcher = new Dispatcher(handlers, bus, {
     onActivity: () => vault.touch(),
     ...(options.logError ? { logError: options.logError } : {}),
   });
-  return { dispatcher, bus, vault, settings, dispose: () => vault.dispose() };
+  return {
+    dispatcher,
+    bus,
+    vault,
+    settings,
+    grid,
+    dispose: async () => {
+      vault.dispose();
+      await grid.dispose();
+    },
+  };
 }

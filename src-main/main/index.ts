@@ -120,7 +120,7 @@ if (!app.requestSingleInstanceLock()) {
       try {
         await whenWindowStateSaved();
         disposeIpc?.();
-        backend?.dispose();
+        await backend?.dispose();
       } catch (err) {
         logError('shutting down', err);
       } finally {

@@ -29,6 +29,7 @@ export async function runWebFallback(argv: string[]): Promise<void> {
     dataDir,
     mode: 'web',
     version,
+    ...(process.env.GRIDBOX_GRID_PORTS === 'free' ? { gridPorts: 'free' as const } : {}),
     logError: (context, err) => console.error(`gridbox: ${context} failed: ${err instanceof Error ? err.message : String(err)}`),
   });
   const server = await startWebServer({ dispatcher: backend.dispatcher, rendererDir: `${projectRoot}out/renderer`, port });
@@ -40,7 +41,7 @@ export async function runWebFallback(argv: string[]): Promise<void> {
   }
 
   const stop = async () => {
-    backend.dispose();
+    await backend.dispose();
     await server.close();
     process.exit(0);
   };

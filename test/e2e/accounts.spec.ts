@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import WebSocket from 'ws';
-import { startWebApp, type RunningApp } from './web-app';
+import { setTheme, startWebApp, type RunningApp } from './web-app';
 
 const PASSWORD = 'correct horse battery';
 let app: RunningApp;
@@ -114,8 +114,3 @@ test('create, confirm, lock, unlock and export an account; the export decrypts w
   }
 });
 
-async function setTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
-  await page.getByTestId('nav-settings').click();
-  await page.getByTestId('settings-theme').selectOption(theme);
-  await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-}

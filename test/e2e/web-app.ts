@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect, type Page } from '@playwright/test';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -15,11 +16,11 @@ export interface RunningApp {
 }
 
 /** Starts `npm start`'s web fallback exactly as a user would, on a fresh data directory, and reads its URL. */
-export async function startWebApp(): Promise<RunningApp> {
+export async function startWebApp(extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gridbox-e2e-'));
   const child: ChildProcess = spawn(process.execPath, ['src-main/launcher/start.mjs', '--web', '--port', '0', '--json', '--data', dataDir], {
     cwd: root,
-    env: { ...process.env, GRIDBOX_DATA_DIR: dataDir },
+    env: { ...process.env, GRIDBOX_DATA_DIR: dataDir, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -57,4 +58,11 @@ export async function startWebApp(): Promise<RunningApp> {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Switches the theme on the Settings page (and waits until it applies). */
+export async function setTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
+  await page.getByTestId('nav-settings').click();
+  await page.getByTestId('settings-theme').selectOption(theme);
+  await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
 }

@@ -22,6 +22,8 @@ const HINTS: Partial<Record<ErrorCode, string>> = {
   forbidden: 'Development accounts are public test keys and cannot be changed.',
   unauthorized: 'Open Gridbox with the link printed in the terminal (it carries the access token).',
   invalid_params: 'Correct the highlighted input and try again.',
+  conflict: 'Wait for the current operation to finish, then try again.',
+  unavailable: 'Start the local grid first. If it failed, its logs are in the workspace folder shown on the Local grid page.',
 };
 
 export function describeError(err: unknown): Problem {

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import type { GridNodeView } from '../../../src-main/api/contract';
+import { formatGib, nodeActions, nodeHealth } from '../../../src-renderer/src/pages/grid/node-status';
+
+const base: GridNodeView = {
+  name: 'node1', state: 'online', address: '5F…', twinId: 3, nodeId: 1, farmId: 1, uptimeReports: 2, relayConnected: true,
+  faults: { pauseUptime: false, stuckRegistration: false, noSsd: false, clockSkewSecs: 0, relayCut: false },
+  capacity: { total: { cru: 4, mru: 8 * 1024 ** 3, sru: 512 * 1024 ** 3, hru: 0, ipv4u: 0 }, used: { cru: 0, mru: 0, sru: 0, hru: 0, ipv4u: 0 } },
+  deployments: 0,
+};
+
+describe('node status on the Local grid page', () => {
+  it('tells an online node that reports uptime from one whose reports are paused', () => {
+    expect(nodeHealth(base)).toMatchObject({ label: 'Online', tone: 'success' });
+    const paused = { ...base, faults: { ...base.faults, pauseUptime: true } };
+    expect(nodeHealth(paused)).toMatchObject({ label: 'Not reporting', tone: 'warning' });
+    expect(nodeActions(paused).map((a) => a.action)).toContain('resume-uptime');
+    expect(nodeActions(base).map((a) => a.action)).toContain('pause-uptime');
+  });
+
+  it('offers only Start for a stopped node and shows a registration error as the node gave it', () => {
+    expect(nodeActions({ ...base, state: 'stopped' }).map((a) => a.action)).toEqual(['start']);
+    expect(nodeHealth({ ...base, state: 'error', error: 'registration refused: no SSD' })).toMatchObject({ tone: 'danger', detail: 'registration refused: no SSD' });
+    expect(nodeHealth({ ...base, state: 'registering' }).label).toBe('Registering on chain');
+  });
+
+  it('formats capacity in GiB', () => {
+    expect(formatGib(8 * 1024 ** 3)).toBe('8 GiB');
+    expect(formatGib(1.5 * 1024 ** 3)).toBe('1.5 GiB');
+  });
+});
