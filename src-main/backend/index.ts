@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { AppInfo } from '../api/contract';
 import { Dispatcher, type Handlers } from './dispatch';
 import { TopicBus } from './events';
+import { Explorer } from './explorer/explorer';
 import { LocalGrid } from './grid/local-grid';
 import type { FileWrapper } from './keys/file-wrapper';
 import { KeyVault } from './keys/vault';
@@ -28,6 +29,7 @@ export interface Backend {
   vault: KeyVault;
   settings: SettingsStore;
   grid: LocalGrid;
+  explorer: Explorer;
   /** Locks every key and stops a local grid this app started. */
   dispose(): Promise<void>;
 }
@@ -49,6 +51,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...(options.gridPorts ? { ports: options.gridPorts } : {}),
     ...(options.logError ? { logError: options.logError } : {}),
   });
+  const explorer = new Explorer({ bus, ...(options.logError ? { logError: options.logError } : {}) });
+  // The explorer follows the local grid's chain while it runs.
+  bus.on('grid.changed', (view) => explorer.follow(view.state === 'running' ? (view.endpoints?.substrate ?? null) : null));
 
   const handlers: Handlers = {
     'app.info': () => ({
@@ -76,6 +81,16 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     'grid.start': (p) => grid.start(p),
     'grid.stop': () => grid.stop(),
     'grid.node': (p) => grid.node(p.name, p.action),
+    'explorer.status': async () => {
+      // Looking at the grid starts watching it, which points the explorer at its chain.
+      const view = await grid.status();
+      explorer.follow(view.state === 'running' ? (view.endpoints?.substrate ?? null) : null);
+      return explorer.status();
+    },
+    'explorer.blocks': (p) => explorer.blocks(p),
+    'explorer.block': (p) => explorer.block(p.id),
+    'explorer.events': (p) => explorer.events(p),
+    'explorer.search': (p) => explorer.search(p.query),
   };
 
   const dispatcher = new Dispatcher(handlers, bus, {
@@ -88,8 +103,10 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     vault,
     settings,
     grid,
+    explorer,
     dispose: async () => {
       vault.dispose();
+      await explorer.dispose();
       await grid.dispose();
     },
   };
