@@ -2,7 +2,8 @@
  * The few HTTP pieces the local grid's JSON services (KYC, GraphQL) share: a bounded body reader, a JSON reply and
  * an error that carries its status, so a bad request is answered and never takes the server down.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 export class HttpError extends Error {
   constructor(readonly status: number, message: string) {
@@ -66,4 +67,42 @@ export function replyPreflight(res: ServerResponse): void {
 /** The URL a server listening on `host:port` is reached at (IPv6 hosts in brackets). */
 export function httpUrl(host: string, port: number): string {
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+export interface JsonServer {
+  /** http://host:port */
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * An HTTP server whose handler may throw or reject: an HttpError becomes its status, anything else a 500, with the
+ * body `errorBody(message)` (each service keeps its real counterpart's error shape).
+ */
+export async function serveJson(
+  host: string,
+  port: number,
+  handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>,
+  errorBody: (message: string) => unknown,
+): Promise<JsonServer> {
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      const status = error instanceof HttpError ? error.status : 500;
+      reply(res, status, errorBody(error instanceof Error ? error.message : 'internal error'));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const bound = (server.address() as AddressInfo).port;
+  return {
+    url: httpUrl(host, bound),
+    port: bound,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 }

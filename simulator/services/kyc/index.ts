@@ -9,11 +9,10 @@
  * twin's account on the chain; here the optional `twins` map (the indexer's) does that, and a twin it does not know
  * is judged by its twin id alone.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { decodeAddress, encodeAddress } from '@polkadot/util-crypto';
 import type { TwinRecord } from '../indexer/model';
-import { HttpError, httpUrl, readJsonObject, reply, replyPreflight } from '../http-json';
+import { HttpError, readJsonObject, reply, replyPreflight, serveJson } from '../http-json';
 
 export const DEFAULT_KYC_PORT = 8086;
 const MAX_BODY_BYTES = 16 * 1024;
@@ -93,27 +92,8 @@ export class KycRegistry {
 
 export async function startKyc(options: StartKycOptions = {}): Promise<RunningKyc> {
   const registry = new KycRegistry(options.unverified, options.twins);
-  const server = createServer((req, res) => {
-    handle(req, res, registry, options.logger).catch((error: unknown) => {
-      if (error instanceof HttpError) return reply(res, error.status, { error: error.message });
-      reply(res, 500, { error: error instanceof Error ? error.message : 'internal error' });
-    });
-  });
-  const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? DEFAULT_KYC_PORT, host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: httpUrl(host, port),
-    port,
-    setVerified: (account, verified) => registry.set(accountKey(account), verified),
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  const server = await serveJson(options.host ?? '127.0.0.1', options.port ?? DEFAULT_KYC_PORT, (req, res) => handle(req, res, registry, options.logger), (error) => ({ error }));
+  return { ...server, setVerified: (account, verified) => registry.set(accountKey(account), verified) };
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, registry: KycRegistry, logger?: KycLogger): Promise<void> {
