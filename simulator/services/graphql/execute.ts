@@ -19,6 +19,31 @@ export interface GraphqlAnswer {
   readonly body: ExecutionResult | { errors: readonly { message: string; extensions?: Record<string, unknown> }[] };
 }
 
+/**
+ * Validated documents by query text. grid_client sends the same few texts again and again (the node twin lookup
+ * before every RMB call, the deployment poll every 2 s); parsing and validating them once saves most of the work.
+ */
+const MAX_CACHED_DOCUMENTS = 200;
+const documents = new WeakMap<GraphQLSchema, Map<string, DocumentNode>>();
+
+function cachedDocument(schema: GraphQLSchema, query: string): DocumentNode | undefined {
+  const cache = documents.get(schema);
+  const document = cache?.get(query);
+  if (cache && document) {
+    // Most recently used last, so the first key is the one to evict.
+    cache.delete(query);
+    cache.set(query, document);
+  }
+  return document;
+}
+
+function remember(schema: GraphQLSchema, query: string, document: DocumentNode): void {
+  let cache = documents.get(schema);
+  if (!cache) documents.set(schema, (cache = new Map()));
+  cache.set(query, document);
+  if (cache.size > MAX_CACHED_DOCUMENTS) cache.delete(cache.keys().next().value!);
+}
+
 const failure = (code: string, errors: readonly GraphQLError[]): GraphqlAnswer => ({
   status: 400,
   body: { errors: errors.map((e) => ({ ...e.toJSON(), extensions: { ...e.extensions, code } })) },
@@ -31,16 +56,19 @@ export function runGraphql(schema: GraphQLSchema, index: GridIndex, request: Gra
   if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) return badRequest('`variables` must be an object');
   if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return badRequest('`operationName` must be a string');
 
-  let document: DocumentNode;
-  try {
-    document = parse(query, { maxTokens: MAX_TOKENS });
-  } catch (error) {
-    return failure('GRAPHQL_PARSE_FAILED', [error instanceof GraphQLError ? error : new GraphQLError('query could not be parsed')]);
+  let document = cachedDocument(schema, query);
+  if (!document) {
+    try {
+      document = parse(query, { maxTokens: MAX_TOKENS });
+    } catch (error) {
+      return failure('GRAPHQL_PARSE_FAILED', [error instanceof GraphQLError ? error : new GraphQLError('query could not be parsed')]);
+    }
+    const invalid = validate(schema, document);
+    if (invalid.length > 0) return failure('GRAPHQL_VALIDATION_FAILED', invalid);
+    const tooDeep = depthErrors(document);
+    if (tooDeep.length > 0) return failure('GRAPHQL_VALIDATION_FAILED', tooDeep);
+    remember(schema, query, document);
   }
-  const invalid = validate(schema, document);
-  if (invalid.length > 0) return failure('GRAPHQL_VALIDATION_FAILED', invalid);
-  const tooDeep = depthErrors(document);
-  if (tooDeep.length > 0) return failure('GRAPHQL_VALIDATION_FAILED', tooDeep);
 
   const result = execute({
     schema,
