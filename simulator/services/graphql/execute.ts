@@ -24,6 +24,8 @@ export interface GraphqlAnswer {
  * before every RMB call, the deployment poll every 2 s); parsing and validating them once saves most of the work.
  */
 const MAX_CACHED_DOCUMENTS = 200;
+/** Longer texts are parsed each time, so the cache stays small (200 × 16 KiB at most). */
+const MAX_CACHED_QUERY_LENGTH = 16 * 1024;
 const documents = new WeakMap<GraphQLSchema, Map<string, DocumentNode>>();
 
 function cachedDocument(schema: GraphQLSchema, query: string): DocumentNode | undefined {
@@ -67,7 +69,7 @@ export function runGraphql(schema: GraphQLSchema, index: GridIndex, request: Gra
     if (invalid.length > 0) return failure('GRAPHQL_VALIDATION_FAILED', invalid);
     const tooDeep = depthErrors(document);
     if (tooDeep.length > 0) return failure('GRAPHQL_VALIDATION_FAILED', tooDeep);
-    remember(schema, query, document);
+    if (query.length <= MAX_CACHED_QUERY_LENGTH) remember(schema, query, document);
   }
 
   const result = execute({

@@ -31,12 +31,14 @@ function configureBigInt(schema: GraphQLSchema): void {
   scalar.parseLiteral = bigIntLiteral;
 }
 
+const byId = (rows: readonly Row[], id: string) => rows.find((r) => r.id === id) ?? null;
 const lowerFirst = (s: string) => s[0]!.toLowerCase() + s.slice(1);
 
 function rootResolvers(entity: ObjectDef): Record<string, GraphQLFieldResolver<unknown, GraphqlContext>> {
   return {
     [entity.plural!]: (_src, args, { rows }) => selectRows(rows.of(entity.name), entity, args as ListArgs),
-    [`${lowerFirst(entity.name)}ById`]: (_src, args, { rows }) => rows.of(entity.name).find((r) => r.id === (args as { id: string }).id) ?? null,
+    [`${lowerFirst(entity.name)}ById`]: (_src, args, { rows }) => byId(rows.of(entity.name), (args as { id: string }).id),
+    [`${lowerFirst(entity.name)}ByUniqueInput`]: (_src, args, { rows }) => byId(rows.of(entity.name), (args as { where: { id: string } }).where.id),
     [`${entity.plural}Connection`]: (_src, args, { rows }) => connection(rows.of(entity.name), entity, args as ConnectionArgs),
   };
 }

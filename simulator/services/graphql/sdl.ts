@@ -53,7 +53,8 @@ function whereInput(object: ObjectDef): string {
     }
     for (const op of operatorsOf(field)) lines.push(`${field.name}${op}: ${op.endsWith('_in') ? `[${field.type}!]` : field.type}`);
   }
-  lines.push(`AND: [${object.name}WhereInput!]`, `OR: [${object.name}WhereInput!]`);
+  // Embedded objects (NodePower) take no AND / OR of their own, as in the query-node.
+  if (object.plural) lines.push(`AND: [${object.name}WhereInput!]`, `OR: [${object.name}WhereInput!]`);
   return `input ${object.name}WhereInput {\n${lines.map((l) => `  ${l}`).join('\n')}\n}`;
 }
 
@@ -86,6 +87,7 @@ function queryFields(entity: ObjectDef): string[] {
   return [
     `${entity.plural}${listArgs(entity)}: [${entity.name}!]!`,
     `${single}ById(id: String!): ${entity.name}`,
+    `${single}ByUniqueInput(where: WhereIdInput!): ${entity.name} @deprecated(reason: "Use ${single}ById")`,
     `${entity.plural}Connection(orderBy: [${entity.name}OrderByInput!]!, after: String, first: Int, where: ${entity.name}WhereInput): ${connectionTypeName(entity)}!`,
   ];
 }
@@ -98,6 +100,7 @@ export function buildSdl(): string {
     ...Object.entries(ENUMS).map(([name, values]) => `enum ${name} {\n${values.map((v) => `  ${v}`).join('\n')}\n}`),
     ...OBJECTS.flatMap((o) => [objectType(o), whereInput(o), orderEnum(o)]),
     ...ENTITIES.map(connectionTypes),
+    'input WhereIdInput {\n  id: String!\n}',
     'type PageInfo {\n  hasNextPage: Boolean!\n  hasPreviousPage: Boolean!\n  startCursor: String!\n  endCursor: String!\n}',
     'type SquidStatus {\n  """The last block the indexer applied."""\n  height: Int\n}',
     `type Query {\n${[...ENTITIES.flatMap(queryFields), 'squidStatus: SquidStatus'].map((l) => `  ${l}`).join('\n')}\n}`,

@@ -177,10 +177,13 @@ export interface ConnectionArgs {
 
 /** A Relay connection over the query-node's offset cursors ("1", "2", … : the 1-based position of the edge). */
 export function connection(rows: readonly Row[], object: ObjectDef, args: ConnectionArgs): Row {
+  // The query-node's own messages for these three.
+  if (args.orderBy.length === 0) throw new GraphQLError('orderBy argument is required for connection');
+  if (args.first !== null && args.first !== undefined && args.first < 0) throw new GraphQLError("'first' argument of connection can't be less than 0");
   checkCount('first', args.first);
   let start = 0;
   if (args.after !== null && args.after !== undefined) {
-    if (!/^\d{1,9}$/.test(args.after)) throw new GraphQLError(`invalid cursor: ${args.after}`);
+    if (!/^\d{1,9}$/.test(args.after)) throw new GraphQLError(`invalid cursor value: ${args.after}`);
     start = Number(args.after);
   }
   const sorted = filterAndSort(rows, object, args.where, args.orderBy);

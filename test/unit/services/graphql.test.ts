@@ -186,6 +186,9 @@ describe('schema coverage', () => {
     });
     expect(page('2')).toMatchObject({ edges: [{ node: { contractID: '12' } }, { node: { contractID: '11' } }], pageInfo: { hasNextPage: false, hasPreviousPage: true } });
     expect(data('{ twinById(id: "7") { twinID } nodeById(id: "9") { nodeID } }')).toEqual({ twinById: { twinID: 7 }, nodeById: null });
+    expect(data('{ farmByUniqueInput(where: { id: "1" }) { name } }')).toEqual({ farmByUniqueInput: { name: 'gridbox-farm' } });
+    expect(errorOf('{ nodesConnection(orderBy: []) { totalCount } }')).toEqual({ status: 200, message: 'orderBy argument is required for connection' });
+    expect(errorOf('{ nodesConnection(orderBy: nodeID_ASC, first: -1) { totalCount } }')).toEqual({ status: 200, message: "'first' argument of connection can't be less than 0" });
   });
 });
 
@@ -259,7 +262,7 @@ describe('bad queries get errors, not crashes', () => {
     expect(errorOf('{ nodes(limit: 10001) { nodeID } }')).toEqual({ status: 200, message: 'limit must not exceed 10000' });
     expect(errorOf('{ nodes(offset: -1) { nodeID } }')).toEqual({ status: 200, message: 'offset must not be negative' });
     expect(errorOf('{ nodesConnection(orderBy: nodeID_ASC, first: 20000) { totalCount } }')).toMatchObject({ status: 200 });
-    expect(errorOf('{ nodesConnection(orderBy: nodeID_ASC, after: "x") { totalCount } }')).toEqual({ status: 200, message: 'invalid cursor: x' });
+    expect(errorOf('{ nodesConnection(orderBy: nodeID_ASC, after: "x") { totalCount } }')).toEqual({ status: 200, message: 'invalid cursor value: x' });
     let where = '{ nodeID_eq: 1 }';
     for (let i = 0; i < 20; i++) where = `{ AND: [${where}] }`;
     expect(errorOf(`{ nodes(where: ${where}) { nodeID } }`)).toMatchObject({ status: 200, message: expect.stringMatching(/nested deeper/) });
