@@ -8,6 +8,9 @@ import type { GridIndex, Resources } from '../indexer/model';
 
 export type Row = Record<string, unknown>;
 
+/** FarmingPolicyRecord has no gridVersion; the indexer writes 3 (the current grid) everywhere else. */
+const FARMING_POLICY_GRID_VERSION = 3;
+
 const big = (value: number | string | null | undefined): bigint | null => {
   if (value === null || value === undefined) return null;
   if (typeof value === 'number') return Number.isFinite(value) ? BigInt(Math.trunc(value)) : null;
@@ -70,7 +73,7 @@ export class IndexRows {
       case 'UptimeEvent':
         return set('UptimeEvent', index.uptimeEvents.map((e, i) => ({ id: String(i + 1), nodeID: e.nodeID, uptime: big(e.uptime), timestamp: big(e.timestamp) })));
       case 'FarmingPolicy':
-        return set('FarmingPolicy', [...index.farmingPolicies.values()].map((p) => ({ id: String(p.farmingPolicyID), gridVersion: 1, ...p })));
+        return set('FarmingPolicy', [...index.farmingPolicies.values()].map((p) => ({ id: String(p.farmingPolicyID), gridVersion: FARMING_POLICY_GRID_VERSION, ...p })));
       default:
         return set(typeName, []);
     }

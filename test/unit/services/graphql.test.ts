@@ -258,7 +258,8 @@ describe('bad queries get errors, not crashes', () => {
   it('bounds depth, limits and where nesting', () => {
     const deep = '{ publicIps { farm { publicIPs { farm { publicIPs { farm { publicIPs { farm { publicIPs { farm { farmID } } } } } } } } } } }';
     expect(errorOf(deep)).toMatchObject({ status: 400, message: 'query is nested 11 levels deep; the limit is 10' });
-    expect(data('{ publicIps { farm { publicIPs { farm { publicIPs { farm { publicIPs { farm { publicIPs { farm } } } } } } } } } }'.replace('{ farm } ', '{ id } '))).toBeDefined();
+    const atLimit = '{ publicIps { farm { publicIPs { farm { publicIPs { farm { publicIPs { farm { publicIPs { id } } } } } } } } } }';
+    expect(data(atLimit)).toHaveProperty('publicIps');
     expect(errorOf('{ nodes(limit: 10001) { nodeID } }')).toEqual({ status: 200, message: 'limit must not exceed 10000' });
     expect(errorOf('{ nodes(offset: -1) { nodeID } }')).toEqual({ status: 200, message: 'offset must not be negative' });
     expect(errorOf('{ nodesConnection(orderBy: nodeID_ASC, first: 20000) { totalCount } }')).toMatchObject({ status: 200 });
