@@ -55,11 +55,11 @@ test('the explorer follows the local grid: blocks, the farmer set-up extrinsics 
 test('the renderer stays responsive while the chain makes 100 blocks a second', async ({ page }) => {
   test.setTimeout(240_000);
   await page.addInitScript(() => {
-    const w = window as unknown as { longTasks: number[] };
+    const w = globalThis as unknown as { longTasks: number[] };
     w.longTasks = [];
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) w.longTasks.push(entry.duration);
-    }).observe({ type: 'longtask', buffered: true });
+    }).observe({ type: 'longtask' as never, buffered: true });
   });
   await page.goto(app.url);
   await page.getByTestId('nav-grid').click();
@@ -81,9 +81,9 @@ test('the renderer stays responsive while the chain makes 100 blocks a second', 
       // busy
     }
   });
-  await expect.poll(() => page.evaluate(() => Math.max(0, ...(window as unknown as { longTasks: number[] }).longTasks))).toBeGreaterThanOrEqual(200);
+  await expect.poll(() => page.evaluate(() => Math.max(0, ...(globalThis as unknown as { longTasks: number[] }).longTasks))).toBeGreaterThanOrEqual(200);
   // Only long tasks from here on count: start-up and page loads are not what this measures.
-  await page.evaluate(() => ((window as unknown as { longTasks: number[] }).longTasks = []));
+  await page.evaluate(() => ((globalThis as unknown as { longTasks: number[] }).longTasks = []));
 
   // 5 seconds of 10 blocks every 100 ms over the chain's own dev RPC (bounded: 50 rounds).
   const socket = new WebSocket(endpoint);
@@ -111,7 +111,7 @@ test('the renderer stays responsive while the chain makes 100 blocks a second', 
   await expect.poll(async () => Number((await page.getByTestId('explorer-head').textContent())!.replace('#', '')), { timeout: 30_000 })
     .toBeGreaterThanOrEqual(headBefore + 500);
   await expect(page.getByTestId('explorer-block').first()).toBeVisible();
-  const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+  const longTasks = await page.evaluate(() => (globalThis as unknown as { longTasks: number[] }).longTasks);
   console.log(`long tasks while 500 blocks arrived: ${longTasks.length}, longest ${Math.round(Math.max(0, ...longTasks))} ms`);
   expect(Math.max(0, ...longTasks)).toBeLessThan(200);
 });
