@@ -33,15 +33,35 @@ export interface ReadRequest {
   farmingPolicies: Iterable<number>;
 }
 
-/** Chain time (ms) and the events of a block, at `hash`. */
-export async function blockEvents(api: ApiPromise, hash: string): Promise<{ at: At; timestamp: number; events: { section: string; method: string; data: unknown[] }[] }> {
-  const at = await api.at(hash);
-  const [now, records] = await Promise.all([at.query.timestamp!.now!(), at.query.system!.events!()]);
-  const events = (records as unknown as { event: { section: string; method: string; data: Codec } }[]).map(({ event }) => ({
-    section: event.section, method: event.method, data: event.data.toPrimitive() as unknown[],
-  }));
-  return { at, timestamp: Number(now.toPrimitive()), events };
+export interface BlockEvents {
+  timestamp: number;
+  events: { section: string; method: string; data: unknown[] }[];
 }
+
+/** Raw JSON-RPC, for reads that need no polkadot-js formatting. */
+export interface RawRpc {
+  send<T = unknown>(method: string, params: unknown[]): Promise<T>;
+}
+
+/**
+ * Chain time (ms) and the events of a block, at `hash`: two raw storage reads decoded with the chain's metadata,
+ * much cheaper than `api.at` (only blocks that touch entities need that).
+ */
+export async function blockEvents(api: ApiPromise, rpc: RawRpc, hash: string): Promise<BlockEvents> {
+  const system = api.query.system!.events!;
+  const now = api.query.timestamp!.now!;
+  const [rawEvents, rawNow] = await Promise.all([
+    rpc.send<string | null>('state_getStorage', [system.key(), hash]), rpc.send<string | null>('state_getStorage', [now.key(), hash]),
+  ]);
+  const records = rawEvents
+    ? api.registry.createType(api.registry.createLookupType(system.creator.meta.type.asPlain), rawEvents) as unknown as { event: { section: string; method: string; data: Codec } }[]
+    : [];
+  const timestamp = rawNow ? Number(api.registry.createType('u64', rawNow).toPrimitive()) : 0;
+  const events = [...records].map(({ event }) => ({ section: event.section, method: event.method, data: event.data.toPrimitive() as unknown[] }));
+  return { timestamp, events };
+}
+
+export const blockAt = (api: ApiPromise, hash: string): Promise<At> => api.at(hash);
 
 const unwrap = (value: Codec): Codec | null => {
   const option = value as unknown as { isNone?: boolean; isSome?: boolean; unwrap?: () => Codec };

@@ -8,7 +8,7 @@ import { ApiPromise, WsProvider } from '@polkadot/api';
 import type { Header } from '@polkadot/types/interfaces';
 import { applyBlock, replaceWithSnapshot } from './apply';
 import { collectChanges } from './block-changes';
-import { blockEvents, read, snapshot } from './chain-reader';
+import { blockAt, blockEvents, emptyView, read, snapshot, type RawRpc } from './chain-reader';
 import { MemoryGridIndex, type GridIndex, type IndexHead } from './model';
 
 export * from './model';
@@ -44,6 +44,7 @@ export interface RunningIndexer {
 /** How far back a head is followed block by block before it counts as a different chain. */
 const MAX_GAP = 2000;
 const DAY_SECS = 24 * 3600;
+const LOOKBACK_BATCH = 16;
 
 export function startIndexer(options: StartIndexerOptions): RunningIndexer {
   const index = options.index ?? new MemoryGridIndex();
@@ -51,6 +52,7 @@ export function startIndexer(options: StartIndexerOptions): RunningIndexer {
   const listeners = new Set<(head: IndexHead) => void>();
   const waiters: { n: number; resolve(): void; reject(e: Error): void }[] = [];
   let api: ApiPromise | undefined;
+  let rpc: RawRpc | undefined;
   let unsubscribe: (() => void) | undefined;
   let closed = false;
   let queue: Promise<void> = Promise.resolve();
@@ -71,17 +73,18 @@ export function startIndexer(options: StartIndexerOptions): RunningIndexer {
   };
 
   const takeSnapshot = async (hash: string, number: number): Promise<void> => {
-    const { at, timestamp } = await blockEvents(api!, hash);
+    const [{ timestamp }, at] = await Promise.all([blockEvents(api!, rpc!, hash), blockAt(api!, hash)]);
     const view = await snapshot(at);
     replaceWithSnapshot(index, { number, hash, timestamp }, view);
     published(index.head);
   };
 
   const applyOne = async (hash: string, number: number): Promise<void> => {
-    const { at, timestamp, events } = await blockEvents(api!, hash);
+    const { timestamp, events } = await blockEvents(api!, rpc!, hash);
     const changes = collectChanges(events);
     if (changes.allFarms) for (const id of index.farms.keys()) changes.farms.add(id);
-    const view = await read(at, changes);
+    const touched = changes.twins.size + changes.farms.size + changes.nodes.size + changes.contracts.size + changes.farmingPolicies.size;
+    const view = touched ? await read(await blockAt(api!, hash), changes) : emptyView();
     applyBlock(index, { number, hash, timestamp }, view, changes);
     published(index.head);
   };
@@ -117,12 +120,21 @@ export function startIndexer(options: StartIndexerOptions): RunningIndexer {
     const limit = options.uptimeLookbackBlocks ?? 600;
     const headSecs = Math.floor(index.head.timestamp / 1000);
     const found: { nodeID: number; uptime: number; timestamp: number }[] = [];
-    for (let n = index.head.number; n > 0 && n > index.head.number - limit && !closed; n--) {
-      const hash = (await api!.rpc.chain.getBlockHash(n)).toHex();
-      const { events } = await blockEvents(api!, hash);
-      const reports = collectChanges(events).direct.filter((c) => c.kind === 'uptime');
-      for (const r of reports.reverse()) found.push({ nodeID: r.nodeID, uptime: r.uptime, timestamp: r.timestamp });
-      if (reports.length && reports[0]!.timestamp < headSecs - DAY_SECS) break;
+    const oldest = Math.max(1, index.head.number - limit + 1);
+    // Newest first, a batch of blocks at a time, until a batch reaches reports older than a day.
+    for (let top = index.head.number; top >= oldest && !closed; top -= LOOKBACK_BATCH) {
+      const numbers = Array.from({ length: Math.min(LOOKBACK_BATCH, top - oldest + 1) }, (_, i) => top - i);
+      const blocks = await Promise.all(numbers.map(async (n) => {
+        const hash = await rpc!.send<string>('chain_getBlockHash', [n]);
+        return (await blockEvents(api!, rpc!, hash)).events;
+      }));
+      let old = false;
+      for (const events of blocks) {
+        const reports = collectChanges(events).direct.filter((c) => c.kind === 'uptime');
+        for (const r of reports.reverse()) found.push({ nodeID: r.nodeID, uptime: r.uptime, timestamp: r.timestamp });
+        if (reports.some((r) => r.timestamp < headSecs - DAY_SECS)) old = true;
+      }
+      if (old) break;
     }
     found.reverse();
     index.uptimeEvents.unshift(...found);
@@ -136,7 +148,9 @@ export function startIndexer(options: StartIndexerOptions): RunningIndexer {
   };
 
   const ready = (async () => {
-    api = await ApiPromise.create({ provider: new WsProvider(options.chainUrl, 1000), noInitWarn: true });
+    const provider = new WsProvider(options.chainUrl, 1000);
+    rpc = provider;
+    api = await ApiPromise.create({ provider, noInitWarn: true });
     if (closed) throw new Error('indexer closed');
     const header = await api.rpc.chain.getHeader();
     await takeSnapshot(header.hash.toHex(), header.number.toNumber());

@@ -53,7 +53,12 @@ export class LiveInfo {
 
   /** Asks the given nodes that are not known yet, waiting at most `waitMs`. */
   async ensure(nodeIDs: number[], waitMs = 3000): Promise<void> {
-    const missing = nodeIDs.filter((id) => !this.entries.get(id)?.info && this.index.nodes.has(id));
+    const retry = this.options.retryMs ?? 30_000;
+    const missing = nodeIDs.filter((id) => {
+      const e = this.entries.get(id);
+      // A node that just failed to answer is not waited for again on every request.
+      return !e?.info && Date.now() - (e?.failedAt ?? 0) >= retry && this.index.nodes.has(id);
+    });
     if (!missing.length || !this.rmb) return;
     const all = Promise.all(missing.map((id) => this.fetch(id)));
     await Promise.race([all, new Promise((r) => setTimeout(r, waitMs).unref())]);
