@@ -6,6 +6,7 @@
 import type { ApiPromise } from '@polkadot/api';
 import type { ApiDecoration } from '@polkadot/api/types';
 import type { Codec } from '@polkadot/types/types';
+import { hexToU8a } from '@polkadot/util';
 
 type Prim = Record<string, unknown>;
 type At = ApiDecoration<'promise'>;
@@ -54,9 +55,10 @@ export async function blockEvents(api: ApiPromise, rpc: RawRpc, hash: string): P
     rpc.send<string | null>('state_getStorage', [system.key(), hash]), rpc.send<string | null>('state_getStorage', [now.key(), hash]),
   ]);
   const records = rawEvents
-    ? api.registry.createType(api.registry.createLookupType(system.creator.meta.type.asPlain), rawEvents) as unknown as { event: { section: string; method: string; data: Codec } }[]
+    ? api.registry.createType(api.registry.createLookupType(system.creator.meta.type.asPlain), hexToU8a(rawEvents)) as unknown as { event: { section: string; method: string; data: Codec } }[]
     : [];
-  const timestamp = rawNow ? Number(api.registry.createType('u64', rawNow).toPrimitive()) : 0;
+  // From bytes: a hex string given to an integer type is read as a big-endian number, not as SCALE.
+  const timestamp = rawNow ? Number(api.registry.createType('u64', hexToU8a(rawNow)).toPrimitive()) : 0;
   const events = [...records].map(({ event }) => ({ section: event.section, method: event.method, data: event.data.toPrimitive() as unknown[] }));
   return { timestamp, events };
 }
