@@ -121,7 +121,7 @@ export function startIndexer(options: StartIndexerOptions): RunningIndexer {
     const headSecs = Math.floor(index.head.timestamp / 1000);
     const found: { nodeID: number; uptime: number; timestamp: number }[] = [];
     const oldest = Math.max(1, index.head.number - limit + 1);
-    // Newest first, a batch of blocks at a time, until a batch reaches reports older than a day.
+    // Newest first, a batch of blocks at a time, until every node has a report or a batch reaches a day back.
     for (let top = index.head.number; top >= oldest && !closed; top -= LOOKBACK_BATCH) {
       const numbers = Array.from({ length: Math.min(LOOKBACK_BATCH, top - oldest + 1) }, (_, i) => top - i);
       const blocks = await Promise.all(numbers.map(async (n) => {
@@ -134,7 +134,8 @@ export function startIndexer(options: StartIndexerOptions): RunningIndexer {
         for (const r of reports.reverse()) found.push({ nodeID: r.nodeID, uptime: r.uptime, timestamp: r.timestamp });
         if (reports.some((r) => r.timestamp < headSecs - DAY_SECS)) old = true;
       }
-      if (old) break;
+      // Only the latest report of each node matters: stop once every node has one.
+      if (old || new Set(found.map((e) => e.nodeID)).size >= index.nodes.size) break;
     }
     found.reverse();
     index.uptimeEvents.unshift(...found);
