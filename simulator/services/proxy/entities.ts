@@ -55,6 +55,12 @@ export function farmFilter(q: Query, nodesOf: (farmID: number) => NodeFacts[]): 
   f.add(q.uint('node_free_mru'), (v) => (x) => nodesOf(x.farmID).some((n) => n.free.mru >= v));
   f.add(q.uint('node_free_sru'), (v) => (x) => nodesOf(x.farmID).some((n) => n.free.sru >= v));
   f.add(q.uint('node_free_hru'), (v) => (x) => nodesOf(x.farmID).some((n) => n.free.hru >= v));
+  f.add(q.uint('node_total_cru'), (v) => (x) => nodesOf(x.farmID).some((n) => n.total.cru >= v));
+  f.add(q.bool('node_has_gpu'), (want) => (x) => nodesOf(x.farmID).some((n) => ((n.live?.gpus.length ?? 0) > 0) === want));
+  f.add(q.bool('node_has_ipv6'), (want) => (x) => nodesOf(x.farmID).some((n) => Boolean(n.record.publicConfig?.ipv6) === want));
+  f.add(q.uint('node_rented_by'), (twin) => (x) => nodesOf(x.farmID).some((n) => n.rentedByTwinId === twin));
+  f.add(q.bool('node_certified'), (want) => (x) => nodesOf(x.farmID).some((n) => (n.record.certification === 'Certified') === want));
+  f.add(q.list('node_features'), (wanted) => (x) => nodesOf(x.farmID).some((n) => wanted.every((w) => (n.live?.features ?? []).includes(w))));
   f.add(q.string('country'), (c) => (x) => nodesOf(x.farmID).some((n) => n.record.location.country.toLowerCase() === c.toLowerCase()));
   return f.all;
 }

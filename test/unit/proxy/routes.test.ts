@@ -111,6 +111,9 @@ describe('grid proxy endpoints', () => {
     const farms = await get<{ farmId: number; publicIps: unknown[] }[]>('/farms?free_ips=4');
     expect(farms.body.map((f) => f.farmId)).toEqual([4, 8]);
     expect(farms.body[0]!.publicIps[0]).toEqual({ id: '4-0', ip: '185.206.4.10/24', gateway: '185.206.4.1', contract_id: 0, farm_id: 4 });
+    // grid_client's farm search: a farm with an up node that has 16 cores.
+    const search = await get<{ farmId: number }[]>('/farms?node_status=up&node_total_cru=16&node_free_mru=1073741824&size=50');
+    expect(search.body.map((f) => f.farmId)).toEqual([1, 3, 5, 7, 9]);
     expect((await get<unknown[]>('/twins?twin_id=1003')).body).toEqual([{ twinId: 1003, accountId: '5Node3', relay: 'relay.local', publicKey: '' }]);
     const rent = await get<{ contract_id: number; type: string; details: Record<string, unknown> }[]>('/contracts?type=rent&size=100');
     expect(rent.body.map((c) => c.contract_id)).toEqual([20011, 20022, 20033, 20044, 20055, 20066, 20077, 20088, 20099]);
