@@ -21,6 +21,8 @@ export const ERROR_CODES = [
   'conflict',
   /** what the request needs is not running (no local grid) or failed */
   'unavailable',
+  /** the chain refused a transaction; the message names the pallet error */
+  'rejected',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

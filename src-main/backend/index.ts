@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import type { AppInfo } from '../api/contract';
 import { Dispatcher, type Handlers } from './dispatch';
 import { TopicBus } from './events';
+import { Contracts } from './chain/contracts';
+import { LocalChain } from './chain/local-chain';
 import { Explorer } from './explorer/explorer';
 import { LocalGrid } from './grid/local-grid';
 import type { FileWrapper } from './keys/file-wrapper';
@@ -51,6 +53,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...(options.gridPorts ? { ports: options.gridPorts } : {}),
     ...(options.logError ? { logError: options.logError } : {}),
   });
+  const chain = new LocalChain({ vault, grid });
+  const contracts = new Contracts(chain);
   const explorer = new Explorer({ bus, ...(options.logError ? { logError: options.logError } : {}) });
   // The explorer follows the local grid's chain while it runs.
   bus.on('grid.changed', (view) => explorer.follow(view.state === 'running' ? (view.endpoints?.substrate ?? null) : null));
@@ -81,6 +85,12 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     'grid.start': (p) => grid.start(p),
     'grid.stop': () => grid.stop(),
     'grid.node': (p) => grid.node(p.name, p.action),
+    'chain.twin': async (p) => ({ twinId: await chain.twinId(p.address) }),
+    'chain.ensureTwin': async (p) => ({ twinId: await chain.ensureTwin(p.address) }),
+    'contracts.list': (p) => contracts.list(p.address),
+    'contracts.createName': (p) => contracts.createName(p.address, p.name),
+    'contracts.createRent': (p) => contracts.createRent(p.address, p.nodeId),
+    'contracts.cancel': async (p) => (await contracts.cancel(p.address, p.id), null),
     'explorer.status': async () => {
       // Looking at the grid starts watching it, which points the explorer at its chain.
       const view = await grid.status();
@@ -107,6 +117,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     dispose: async () => {
       vault.dispose();
       await explorer.dispose();
+      await chain.dispose();
       await grid.dispose();
     },
   };

@@ -33,6 +33,11 @@ export function decodeBlock(api: ApiPromise, signed: SignedBlock, records: reado
       ...(failed && outcome ? { error: dispatchError(api, outcome) } : {}),
     };
   });
+  // An account's events include those its own extrinsics caused (a contract created, a twin stored).
+  for (const e of events) {
+    const signer = e.extrinsic === undefined ? undefined : extrinsics[e.extrinsic]?.signer;
+    if (signer && !e.accounts.includes(signer)) e.accounts.push(signer);
+  }
   const userExtrinsics = extrinsics.filter((e) => !(e.section === 'timestamp' && e.method === 'set'));
   return {
     block: {
@@ -59,13 +64,15 @@ function eventView(block: number, index: number, record: FrameSystemEventRecord)
     const name = names[i] ?? '';
     if (/^twin_?id$/i.test(name)) twins.push(Number(value.toString()));
   });
-  // Twins also hide inside structs (TwinStored carries a Twin with its id and account).
-  if (event.section === 'tfgridModule' && /^Twin(Stored|Updated)$/.test(event.method)) {
-    const twin = event.data[0]?.toJSON() as { id?: number; accountId?: string; account_id?: string } | undefined;
-    if (typeof twin?.id === 'number') twins.push(twin.id);
-    const account = twin?.accountId ?? twin?.account_id;
-    if (typeof account === 'string') accounts.push(account);
-  }
+  // Twins also hide inside structs: TwinStored carries a Twin (its id and account), ContractCreated a Contract.
+  const isTwin = event.section === 'tfgridModule' && /^Twin(Stored|Updated)$/.test(event.method);
+  event.data.forEach((value) => {
+    const json = value.toJSON() as { id?: unknown; twinId?: unknown; accountId?: unknown } | null;
+    if (json === null || typeof json !== 'object' || Array.isArray(json)) return;
+    const twin = isTwin ? json.id : json.twinId;
+    if (typeof twin === 'number' && !twins.includes(twin)) twins.push(twin);
+    if (isTwin && typeof json.accountId === 'string') accounts.push(json.accountId);
+  });
   return {
     block,
     index,

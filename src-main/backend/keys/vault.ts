@@ -199,6 +199,16 @@ export class KeyVault {
   }
 
   async sign(address: string, message: string, encoding: 'hex' | 'utf8'): Promise<Signature> {
+    const pair = await this.signer(address);
+    const bytes = encoding === 'hex' ? hexMessage(message) : stringToU8a(message);
+    return { signature: u8aToHex(pair.sign(bytes)), publicKey: u8aToHex(pair.publicKey), type: pair.type as KeyType };
+  }
+
+  /**
+   * The unlocked key pair of an account, for signing extrinsics inside the backend (it never crosses the API).
+   * Development accounts are always available; others must be unlocked.
+   */
+  async signer(address: string): Promise<KeyringPair> {
     const canonical = canonicalAddress(address);
     const dev = devAccount(canonical);
     const pair = dev ? devSigner(dev) : this.#unlocked.get(canonical);
@@ -206,8 +216,7 @@ export class KeyVault {
       await this.#entry(canonical);
       throw new ApiError('locked', 'unlock the account first');
     }
-    const bytes = encoding === 'hex' ? hexMessage(message) : stringToU8a(message);
-    return { signature: u8aToHex(pair.sign(bytes)), publicKey: u8aToHex(pair.publicKey), type: pair.type as KeyType };
+    return pair;
   }
 
   /** Any API request counts as activity and postpones the auto-lock. */

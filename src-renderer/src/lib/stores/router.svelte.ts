@@ -1,4 +1,4 @@
-export const ROUTES = ['accounts', 'grid', 'farm', 'explorer', 'settings'] as const;
+export const ROUTES = ['accounts', 'grid', 'farm', 'contracts', 'explorer', 'settings'] as const;
 export type Route = (typeof ROUTES)[number];
 
 const DEFAULT: Route = 'accounts';

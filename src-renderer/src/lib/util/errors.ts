@@ -22,6 +22,7 @@ const HINTS: Partial<Record<ErrorCode, string>> = {
   forbidden: 'Development accounts are public test keys and cannot be changed.',
   unauthorized: 'Open Gridbox with the link printed in the terminal (it carries the access token).',
   invalid_params: 'Correct the highlighted input and try again.',
+  rejected: 'The chain refused it: the message says which rule it broke.',
   conflict: 'Wait for the current operation to finish, then try again.',
   unavailable: 'Start the local grid first. If it failed, its logs are in the workspace folder shown on the Local grid page.',
 };

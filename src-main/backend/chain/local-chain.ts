@@ -1,0 +1,135 @@
+/**
+ * Chain flows of the app on the local grid's chain: one @polkadot/api connection per endpoint, transactions signed
+ * in the backend with the vault's keys (secrets never reach the renderer), and chain refusals turned into errors
+ * that name the pallet rule.
+ */
+import type { ApiPromise } from '@polkadot/api';
+import type { SubmittableExtrinsic } from '@polkadot/api/types';
+import type { EventRecord } from '@polkadot/types/interfaces';
+import { ApiError } from '../../api/errors';
+import type { LocalGrid } from '../grid/local-grid';
+import type { KeyVault } from '../keys/vault';
+
+const TX_TIMEOUT_MS = 60_000;
+/** The local T&C document (the chain only records the link and its hash). */
+const LOCAL_TERMS = { link: 'https://library.threefold.me/info/legal/#/legal__terms_conditions_chain', hash: 'local-grid' };
+
+export interface Included {
+  blockHash: string;
+  events: EventRecord[];
+}
+
+export class LocalChain {
+  #api: ApiPromise | undefined;
+  #endpoint: string | undefined;
+  #connecting: Promise<ApiPromise> | undefined;
+
+  constructor(private readonly deps: { vault: KeyVault; grid: LocalGrid }) {}
+
+  /** The connected API of the running local grid's chain. */
+  async api(): Promise<ApiPromise> {
+    const view = await this.deps.grid.status();
+    const endpoint = view.state === 'running' ? view.endpoints?.substrate : undefined;
+    if (!endpoint) throw new ApiError('unavailable', 'the local grid is not running: start it on the Local grid page');
+    if (this.#api && this.#endpoint === endpoint && this.#api.isConnected) return this.#api;
+    if (this.#endpoint !== endpoint) {
+      const old = this.#api;
+      this.#api = undefined;
+      this.#connecting = undefined;
+      void old?.disconnect().catch(() => {});
+    }
+    this.#endpoint = endpoint;
+    this.#connecting ??= (async () => {
+      const { ApiPromise, WsProvider } = await import('@polkadot/api');
+      const api = await ApiPromise.create({ provider: new WsProvider(endpoint, 1000, {}, 10_000), noInitWarn: true, throwOnConnect: true });
+      this.#api = api;
+      return api;
+    })().catch((err: unknown) => {
+      this.#connecting = undefined;
+      throw new ApiError('unavailable', `cannot reach the local chain at ${endpoint}: ${err instanceof Error ? err.message : String(err)}`);
+    });
+    return this.#connecting;
+  }
+
+  /** Signs with the account's key and resolves once included in a block; a refusal names the pallet error. */
+  async submit(address: string, build: (api: ApiPromise) => SubmittableExtrinsic<'promise'>): Promise<Included> {
+    const api = await this.api();
+    const pair = await this.deps.vault.signer(address);
+    const tx = build(api);
+    return new Promise<Included>((resolve, reject) => {
+      let unsubscribe: (() => void) | undefined;
+      const timer = setTimeout(() => {
+        unsubscribe?.();
+        reject(new ApiError('unavailable', 'the transaction was not included within 60 s'));
+      }, TX_TIMEOUT_MS);
+      const done = (fn: () => void) => {
+        clearTimeout(timer);
+        unsubscribe?.();
+        fn();
+      };
+      tx.signAndSend(pair, { nonce: -1 }, (result) => {
+        if (result.status.isInBlock) {
+          const failure = result.dispatchError;
+          if (failure) done(() => reject(new ApiError('rejected', describeDispatchError(api, failure))));
+          else done(() => resolve({ blockHash: result.status.asInBlock.toHex(), events: result.events }));
+        } else if (result.isError) {
+          done(() => reject(new ApiError('rejected', `the transaction was dropped (${result.status.type})`)));
+        }
+      })
+        .then((unsub) => (unsubscribe = unsub))
+        .catch((err: unknown) => done(() => reject(new ApiError('rejected', err instanceof Error ? err.message : String(err)))));
+    });
+  }
+
+  async twinId(address: string): Promise<number> {
+    const api = await this.api();
+    return Number((await api.query.tfgridModule!.twinIdByAccountID!(address)).toString());
+  }
+
+  /**
+   * What a new user needs before contracts, as grid_client expects it: funds (from the local activation service),
+   * accepted terms and a twin on the local relay. Steps already done are skipped.
+   */
+  async ensureTwin(address: string): Promise<number> {
+    const existing = await this.twinId(address);
+    if (existing) return existing;
+    const api = await this.api();
+    const view = await this.deps.grid.status();
+    const account = (await api.query.system!.account!(address)) as unknown as { data: { free: { isZero(): boolean } } };
+    if (account.data.free.isZero() && view.endpoints?.activation) {
+      const response = await fetch(`${view.endpoints.activation}/activation/activate`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ substrateAccountID: address }),
+      });
+      if (!response.ok && response.status !== 409) throw new ApiError('unavailable', `the local activation service refused to fund the account (HTTP ${response.status})`);
+    }
+    const accepted = await api.query.tfgridModule!.usersTermsAndConditions!(address);
+    if (accepted.isEmpty) {
+      await this.submit(address, (a) => a.tx.tfgridModule!.userAcceptTc!(LOCAL_TERMS.link, LOCAL_TERMS.hash));
+    }
+    const relay = view.endpoints?.relay ? new URL(view.endpoints.relay).hostname : null;
+    await this.submit(address, (a) => a.tx.tfgridModule!.createTwin!(relay, null));
+    return this.twinId(address);
+  }
+
+  async dispose(): Promise<void> {
+    const api = this.#api;
+    this.#api = undefined;
+    this.#connecting = undefined;
+    await api?.disconnect().catch(() => {});
+  }
+}
+
+function describeDispatchError(api: ApiPromise, error: NonNullable<import('@polkadot/types/types').ISubmittableResult['dispatchError']>): string {
+  if (error.isModule) {
+    try {
+      const meta = api.registry.findMetaError(error.asModule);
+      const docs = meta.docs.join(' ').trim();
+      return `${meta.section}.${meta.name}${docs ? `: ${docs}` : ''}`;
+    } catch {
+      // An error index this metadata does not know.
+    }
+  }
+  return error.type;
+}
