@@ -10,11 +10,11 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import type { ApiPromise } from '@polkadot/api';
-import { CHAIN_ARG_OPTIONS } from '../chain/args';
 import type { GridBackend, PartKind, StartedPart } from './backend';
 import { ControlClient, type NodeStatus } from './control-client';
 import type { Farmer } from './farmer';
 import { entryPath, ProcessBackend } from './process-backend';
+import { profileMark } from './startup-profile';
 import { removeRunState, writeRunState, type RunState, type WorkspacePaths } from './workspace';
 
 /** The design's default ports (docs: ../shared/design.md). */
@@ -70,11 +70,6 @@ export function hasPart(kind: PartKind): boolean {
   return existsSync(entryPath(kind));
 }
 
-/** Whether the chain entry keeps its state in a folder (`--data DIR`). */
-export function chainPersists(): boolean {
-  return Object.hasOwn(CHAIN_ARG_OPTIONS, 'data');
-}
-
 export class Grid {
   #stopping: Promise<void> | undefined;
 
@@ -88,6 +83,7 @@ export class Grid {
   ) {}
 
   static async up(options: GridUpOptions): Promise<Grid> {
+    profileMark('cli', 'Grid.up');
     const { workspace } = options;
     if (!Number.isInteger(options.nodes) || options.nodes < 0) throw new GridStartError('the number of nodes must be a whole number ≥ 0');
     if (options.nodes > 0 && !hasPart('nodeHost')) throw new GridStartError('this build has no node host (simulator/node/host-main.ts)');
@@ -146,6 +142,7 @@ export class Grid {
         urls = await startSeparate(backend, options, port, workspace, progress, record);
       }
       const { chain, relay, activation } = urls;
+      profileMark('cli', 'services announced');
 
       // The node host starts while the farmer is set up (if it did not already): both only need the services.
       progress({ step: 'farmer', message: 'funding the farmer and creating its twin and farm' });
@@ -153,6 +150,7 @@ export class Grid {
         farmerTools.then(({ withApi, ensureFarmer }) => withApi(chain, (api) => ensureFarmer(api, { activationUrl: activation, relay: relay ? new URL(relay).hostname : null }))),
         early ?? (options.nodes > 0 ? startHost(urls) : undefined),
       ]);
+      profileMark('cli', 'farmer ready, node host announced');
       state.farmer = farmer;
       writeRunState(workspace, state);
       progress({ step: 'farmer', message: `farmer twin ${farmer.twinId}, farm ${farmer.farmId}` });
@@ -176,6 +174,7 @@ export class Grid {
             ...(options.uptimeIntervalSecs ? { uptimeIntervalSecs: options.uptimeIntervalSecs } : {}),
           });
         }
+        profileMark('cli', 'nodes added');
         nodes = await waitOnline(control, names, options.readyTimeoutMs ?? (options.instant ? 60_000 : 180_000), progress);
       }
 
@@ -214,7 +213,7 @@ type Port = (name: keyof typeof DEFAULT_PORTS) => string;
 interface ServiceUrls { chain: string; relay: string | undefined; activation: string }
 
 function chainDataArgs(workspace: WorkspacePaths): string[] {
-  return chainPersists() ? ['--data', workspace.chain] : [];
+  return ['--data', workspace.chain];
 }
 
 type Ports = Readonly<Record<keyof typeof DEFAULT_PORTS, number>>;
@@ -317,6 +316,7 @@ async function waitOnline(control: ControlClient, names: string[], timeoutMs: nu
       const label = `${node.state}${node.error ? ` (${node.error})` : ''}`;
       if (seen.get(node.name) !== label) {
         seen.set(node.name, label);
+        profileMark('cli', `${node.name} ${node.state}`);
         progress({ step: 'node', message: `${node.name}: ${label}${node.nodeId ? `, node ${node.nodeId}` : ''}` });
       }
     }

@@ -9,6 +9,10 @@ import type { ChainLogger } from '../chain/core/dispatch/env';
 import { startChain } from '../chain/index';
 import { startActivation } from '../services/activation/index';
 import { startRelay } from '../services/relay/index';
+import { profileMark, profileProcessStart } from './startup-profile';
+
+profileProcessStart('services');
+profileMark('services', 'modules loaded');
 
 function port(text: string | undefined, fallback: number): number {
   const value = Number(text ?? fallback);
@@ -33,10 +37,12 @@ async function main(): Promise<void> {
     port: port(values['chain-port'], 9944), host: values.host, blockMode: values.instant ? 'instant' : 'interval', logger: logger('chain'),
     ...(values.data ? { dataDir: values.data } : {}),
   });
+  profileMark('services', 'chain listening');
   const [relay, activation] = await Promise.all([
     startRelay({ chainUrl: chain.url, port: port(values['relay-port'], 8081), host: values.host, logger: logger('relay') }),
     startActivation({ chainUrl: chain.url, port: port(values['activation-port'], 8085), host: values.host, logger: { info: line('activation')('info'), warn: line('activation')('warning') } }),
   ]);
+  profileMark('services', 'relay and activation listening');
   console.log(JSON.stringify({ substrate: chain.url, relay: relay.url, activation: activation.url }));
   let stopping = false;
   const stop = () => {
