@@ -9,7 +9,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server } from 'node:net';
-import type { ApiPromise } from '@polkadot/api';
 import type { GridBackend, PartKind, StartedPart } from './backend';
 import { ControlClient, type NodeStatus } from './control-client';
 import type { Farmer } from './farmer';
@@ -21,6 +20,7 @@ import { removeRunState, writeRunState, type RunState, type WorkspacePaths } fro
 export const DEFAULT_PORTS = { chain: 9944, relay: 8081, activation: 8085 } as const;
 export const NODE_PROFILES = ['small', 'medium', 'large', 'gpu'] as const;
 const POLL_MS = 50;
+const SERVICES_START_TIMEOUT_MS = 60_000;
 
 export interface GridUpOptions {
   readonly workspace: WorkspacePaths;
@@ -111,8 +111,11 @@ export class Grid {
     };
 
     writeRunState(workspace, state);
-    // @polkadot/api takes a second or two to load: it loads while the services start, not after.
-    const farmerTools = loadFarmerTools();
+    // Where the processes share loopback, the services process sets the farmer up (it has @polkadot/api loaded);
+    // otherwise this process does, loading @polkadot/api while the services start.
+    const farmerInServices = layout === 'combined' && backend.sharesLoopback;
+    const farmerTools = farmerInServices ? undefined : import('./farmer');
+    farmerTools?.catch(() => {});
     const token = randomBytes(24).toString('hex');
     const startHost = (urls: ServiceUrls, chainWaitSecs = 0) => backend.start({
       name: 'nodes', kind: 'nodeHost', env: { GRIDBOX_CONTROL_TOKEN: token },
@@ -133,7 +136,7 @@ export class Grid {
           early = startHost(expectedUrls(ports), 60);
           early.catch(() => {});
         }
-        urls = await startCombined(backend, options, ports, workspace, progress, record);
+        urls = await startCombined(backend, options, ports, workspace, progress, record, farmerInServices ? new URL(expectedUrls(ports).relay!).hostname : undefined);
         const expected = expectedUrls(ports);
         if (early && (urls.chain !== expected.chain || urls.relay !== expected.relay || urls.activation !== expected.activation)) {
           throw new GridStartError(`the services announced ${JSON.stringify(urls)}, not the ports they were given`);
@@ -147,7 +150,7 @@ export class Grid {
       // The node host starts while the farmer is set up (if it did not already): both only need the services.
       progress({ step: 'farmer', message: 'funding the farmer and creating its twin and farm' });
       const [farmer, host] = await Promise.all([
-        farmerTools.then(({ withApi, ensureFarmer }) => withApi(chain, (api) => ensureFarmer(api, { activationUrl: activation, relay: relay ? new URL(relay).hostname : null }))),
+        urls.farmer ?? farmerTools!.then(({ setUpFarmer }) => setUpFarmer(chain, { activationUrl: activation, relay: relay ? new URL(relay).hostname : null })),
         early ?? (options.nodes > 0 ? startHost(urls) : undefined),
       ]);
       profileMark('cli', 'farmer ready, node host announced');
@@ -210,7 +213,7 @@ export class Grid {
 
 type RecordPart = (name: string, pid: number | undefined, url: string) => void;
 type Port = (name: keyof typeof DEFAULT_PORTS) => string;
-interface ServiceUrls { chain: string; relay: string | undefined; activation: string }
+interface ServiceUrls { chain: string; relay: string | undefined; activation: string; farmer?: Farmer }
 
 function chainDataArgs(workspace: WorkspacePaths): string[] {
   return ['--data', workspace.chain];
@@ -235,24 +238,35 @@ function expectedUrls(ports: Ports): ServiceUrls {
   return { chain: `ws://127.0.0.1:${ports.chain}`, relay: `ws://127.0.0.1:${ports.relay}`, activation: `http://127.0.0.1:${ports.activation}` };
 }
 
+/** `farmerRelay`: the services process sets the farmer up too, its twin on this relay host (services-main.ts). */
 async function startCombined(
   backend: GridBackend, options: GridUpOptions, ports: Ports, workspace: WorkspacePaths, progress: (e: ProgressEvent) => void, record: RecordPart,
+  farmerRelay?: string,
 ): Promise<ServiceUrls> {
   progress({ step: 'chain', message: 'starting the chain, relay and activation' });
   const services = await backend.start({
     name: 'services', kind: 'services',
+    // Its announcement comes after the farmer's blocks too, and a busy machine can take long over all of it.
+    startTimeoutMs: SERVICES_START_TIMEOUT_MS,
     args: [
       '--chain-port', String(ports.chain), '--relay-port', String(ports.relay), '--activation-port', String(ports.activation),
       ...(options.instant ? ['--instant'] : []), ...chainDataArgs(workspace),
+      ...(farmerRelay === undefined ? [] : ['--farmer-relay', farmerRelay]),
     ],
   });
-  const urls = services.announced as { substrate?: string; relay?: string; activation?: string };
+  const urls = services.announced as { substrate?: string; relay?: string; activation?: string; farmer?: Farmer };
   if (!urls.substrate || !urls.relay || !urls.activation) throw new GridStartError(`the services process announced ${JSON.stringify(urls)}`);
   for (const [name, url] of [['chain', urls.substrate], ['relay', urls.relay], ['activation', urls.activation]] as const) {
     record(name, services.pid, url);
     progress({ step: name, message: `${name} at ${url}` });
   }
-  return { chain: urls.substrate, relay: urls.relay, activation: urls.activation };
+  if (farmerRelay !== undefined && !isFarmer(urls.farmer)) throw new GridStartError(`the services process announced no farmer: ${JSON.stringify(urls)}`);
+  return { chain: urls.substrate, relay: urls.relay, activation: urls.activation, ...(urls.farmer ? { farmer: urls.farmer } : {}) };
+}
+
+function isFarmer(value: unknown): value is Farmer {
+  const f = value as Partial<Farmer> | undefined;
+  return typeof f?.address === 'string' && Number.isInteger(f.twinId) && Number.isInteger(f.farmId);
 }
 
 async function startSeparate(
@@ -282,26 +296,6 @@ export async function stopAll(backend: GridBackend): Promise<void> {
   if (running.includes('nodes')) await backend.stop('nodes');
   await Promise.all(running.filter((n) => n !== 'nodes' && n !== 'chain').map((n) => backend.stop(n)));
   if (running.includes('chain')) await backend.stop('chain');
-}
-
-interface FarmerTools {
-  withApi<T>(url: string, fn: (api: ApiPromise) => Promise<T>): Promise<T>;
-  ensureFarmer: typeof import('./farmer').ensureFarmer;
-}
-
-async function loadFarmerTools(): Promise<FarmerTools> {
-  const [{ ApiPromise, WsProvider }, { ensureFarmer }] = await Promise.all([import('@polkadot/api'), import('./farmer')]);
-  return {
-    ensureFarmer,
-    async withApi(url, fn) {
-      const api = await ApiPromise.create({ provider: new WsProvider(url, 1000), noInitWarn: true, throwOnConnect: true });
-      try {
-        return await fn(api);
-      } finally {
-        await api.disconnect();
-      }
-    },
-  };
 }
 
 /** Polls the node host until every named node is online; on timeout, names the nodes that are not and why. */
