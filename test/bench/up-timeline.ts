@@ -18,6 +18,42 @@ export interface UpRun {
   /** Every process's marks, in time order (empty without `profile`). */
   readonly marks: ProfileMark[];
   readonly spawnedAt: number;
+  /** CPU time (user + system) each process had used when the JSON line came: cli, services, nodes, … */
+  readonly cpuMs: Record<string, number>;
+}
+
+const CLOCK_TICKS_PER_S = 100;
+
+/** utime + stime of a live process from /proc (Linux), ms; undefined when it cannot be read. */
+function processCpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_S;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every process of the grid (from run.json) and the CLI: their CPU time so far. */
+function cpuOfGrid(dir: string, cliPid: number | undefined): Record<string, number> {
+  const cpu: Record<string, number> = {};
+  const cli = processCpuMs(cliPid);
+  if (cli !== undefined) cpu.cli = cli;
+  try {
+    const state = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as { parts: Record<string, { pid?: number }> };
+    const seen = new Set<number>();
+    for (const [name, part] of Object.entries(state.parts)) {
+      if (part.pid === undefined || seen.has(part.pid)) continue;
+      seen.add(part.pid);
+      const ms = processCpuMs(part.pid);
+      if (ms !== undefined) cpu[name === 'chain' ? 'services' : name] = ms;
+    }
+  } catch {
+    // No run.json: the CLI's figure only.
+  }
+  return cpu;
 }
 
 /** Spawns `gridbox up` in a fresh workspace, resolves at its JSON line, then stops it (SIGTERM) and waits for its exit. */
@@ -27,6 +63,7 @@ export async function timeUp(options: { nodes?: number; profile?: boolean } = {}
     const env = { ...process.env, ...(options.profile ? { GRIDBOX_PROFILE: '1' } : {}) };
     const args = ['up', '--nodes', String(options.nodes ?? 3), '--instant', '--json', '--free-ports', '--data', dir];
     const spawnedAt = performance.timeOrigin + performance.now();
+    let cpuMs: Record<string, number> = {};
     const { ms, stderr } = await new Promise<{ ms: number; stderr: string }>((ok, fail) => {
       const started = performance.now();
       const child = spawn(process.execPath, [join(ROOT, 'src-main/cli/gridbox.mjs'), ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
@@ -39,6 +76,7 @@ export async function timeUp(options: { nodes?: number; profile?: boolean } = {}
         out += c.toString();
         if (elapsed === undefined && out.includes('\n')) {
           elapsed = performance.now() - started;
+          cpuMs = cpuOfGrid(dir, child.pid);
           child.kill('SIGTERM');
         }
       });
@@ -49,7 +87,7 @@ export async function timeUp(options: { nodes?: number; profile?: boolean } = {}
       });
     });
     const marks = options.profile ? collectMarks(stderr, join(dir, 'logs')) : [];
-    return { ms, marks, spawnedAt };
+    return { ms, marks, spawnedAt, cpuMs };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -70,7 +108,9 @@ function collectMarks(cliStderr: string, logDir: string): ProfileMark[] {
 /** One line per mark: ms since the spawn, the part, its CPU ms so far, the phase. */
 export function formatTimeline(run: UpRun): string {
   const lines = run.marks.map((m) => `${(m.at - run.spawnedAt).toFixed(0).padStart(7)} ms  ${m.part.padEnd(9)} cpu ${String(m.cpuMs).padStart(5)} ms  ${m.phase}`);
-  return [...lines, `${run.ms.toFixed(0).padStart(7)} ms  JSON line read by the caller`].join('\n');
+  const cpu = Object.entries(run.cpuMs).map(([part, ms]) => `${part} ${ms.toFixed(0)}`).join(', ');
+  const total = Object.values(run.cpuMs).reduce((a, b) => a + b, 0);
+  return [...lines, `${run.ms.toFixed(0).padStart(7)} ms  JSON line read by the caller`, `CPU ms used by then: ${cpu} (total ${total.toFixed(0)})`].join('\n');
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
