@@ -1,10 +1,13 @@
 /**
  * The local grid's farmer: a dev account (`//Farmer` from the well-known dev phrase, so nothing secret is kept),
  * funded through the activation service like any new account, with T&C accepted, a twin on the local relay and one
- * farm. Idempotent: on a chain that already has them (a restarted workspace) they are reused.
+ * farm. Idempotent: on a chain that already has them (a restarted workspace) they are reused. `gridbox up` sets it
+ * up inside the services process (services-main.ts --farmer-relay), which has @polkadot/api loaded already; with
+ * separate processes or Docker the CLI does (setUpFarmer).
  */
 import '@polkadot/api-augment';
-import type { ApiPromise } from '@polkadot/api';
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import { Keyring } from '@polkadot/keyring';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { submitInBlock as submit } from '../services/activation/in-block';
@@ -31,31 +34,55 @@ export function farmerPair(): KeyringPair {
   return new Keyring({ type: 'sr25519', ss58Format: 42 }).addFromUri(FARMER_URI);
 }
 
-export async function ensureFarmer(api: ApiPromise, options: EnsureFarmerOptions): Promise<Farmer> {
+/** Connects to the chain, sets the farmer up, disconnects. */
+export async function setUpFarmer(chainUrl: string, options: EnsureFarmerOptions): Promise<Farmer> {
+  return ensureFarmer(await connectFarmerApi(chainUrl), options, { disconnect: true });
+}
+
+export function connectFarmerApi(chainUrl: string): Promise<ApiPromise> {
+  return ApiPromise.create({ provider: new WsProvider(chainUrl, 1000), noInitWarn: true, throwOnConnect: true });
+}
+
+export async function ensureFarmer(api: ApiPromise, options: EnsureFarmerOptions, after: { disconnect?: boolean } = {}): Promise<Farmer> {
+  try {
+    return await ensureFarmerOn(api, options);
+  } finally {
+    if (after.disconnect) await api.disconnect();
+  }
+}
+
+async function ensureFarmerOn(api: ApiPromise, options: EnsureFarmerOptions): Promise<Farmer> {
   const pair = farmerPair();
   const tfgrid = api.tx.tfgridModule!;
   const query = api.query.tfgridModule!;
-  await activate(options.activationUrl, pair.address);
-
-  let twinId = Number((await query.twinIdByAccountID!(pair.address)).toPrimitive() ?? 0);
-  if (twinId === 0) {
-    const accepted = (await query.usersTermsAndConditions!(pair.address)).toPrimitive() as unknown[];
-    if (!accepted?.length) await submit(api, tfgrid.userAcceptTc!(...TERMS), pair);
-    await submit(api, tfgrid.createTwin!(options.relay, null), pair);
-    twinId = Number((await query.twinIdByAccountID!(pair.address)).toPrimitive() ?? 0);
-    if (twinId === 0) throw new Error('the farmer twin was not created');
-  } else {
-    const twin = (await query.twins!(twinId)).toPrimitive() as { relay?: string | null } | null;
-    if (twin && decodeText(twin.relay) !== options.relay) await submit(api, tfgrid.updateTwin!(options.relay, null), pair);
-  }
-
   const name = options.farmName ?? FARM_NAME;
-  let farmId = Number((await query.farmIdByName!(name)).toPrimitive() ?? 0);
-  if (farmId === 0) {
-    await submit(api, tfgrid.createFarm!(name, []), pair);
-    farmId = Number((await query.farmIdByName!(name)).toPrimitive() ?? 0);
-    if (farmId === 0) throw new Error(`farm ${name} was not created`);
+  const twinOf = async () => Number((await query.twinIdByAccountID!(pair.address)).toPrimitive() ?? 0);
+  const farmOf = async () => Number((await query.farmIdByName!(name)).toPrimitive() ?? 0);
+  const [, twinBefore, farmBefore, accepted] = await Promise.all([
+    activate(options.activationUrl, pair.address),
+    twinOf(), farmOf(), query.usersTermsAndConditions!(pair.address).then((v) => v.toPrimitive() as unknown[] | null),
+  ]);
+
+  // What is missing goes to the pool at once with consecutive nonces, in the order the chain needs it (T&C before the
+  // twin, the twin before the farm): one block on an instant chain instead of one round trip each.
+  const steps: SubmittableExtrinsic<'promise'>[] = [];
+  if (twinBefore === 0) {
+    if (!accepted?.length) steps.push(tfgrid.userAcceptTc!(...TERMS));
+    steps.push(tfgrid.createTwin!(options.relay, null));
+  } else {
+    const twin = (await query.twins!(twinBefore)).toPrimitive() as { relay?: string | null } | null;
+    if (twin && decodeText(twin.relay) !== options.relay) steps.push(tfgrid.updateTwin!(options.relay, null));
   }
+  if (farmBefore === 0) steps.push(tfgrid.createFarm!(name, []));
+  if (steps.length > 0) {
+    const nonce = (await api.rpc.system.accountNextIndex(pair.address)).toNumber();
+    await Promise.all(steps.map((tx, i) => submit(api, tx, pair, nonce + i)));
+  }
+
+  const twinId = twinBefore || await twinOf();
+  if (twinId === 0) throw new Error('the farmer twin was not created');
+  const farmId = farmBefore || await farmOf();
+  if (farmId === 0) throw new Error(`farm ${name} was not created`);
   return { address: pair.address, twinId, farmId };
 }
 

@@ -9,18 +9,18 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server } from 'node:net';
-import type { ApiPromise } from '@polkadot/api';
-import { CHAIN_ARG_OPTIONS } from '../chain/args';
 import type { GridBackend, PartKind, StartedPart } from './backend';
 import { ControlClient, type NodeStatus } from './control-client';
 import type { Farmer } from './farmer';
 import { entryPath, ProcessBackend } from './process-backend';
+import { profileMark } from './startup-profile';
 import { removeRunState, writeRunState, type RunState, type WorkspacePaths } from './workspace';
 
 /** The design's default ports (docs: ../shared/design.md). */
 export const DEFAULT_PORTS = { chain: 9944, relay: 8081, activation: 8085 } as const;
 export const NODE_PROFILES = ['small', 'medium', 'large', 'gpu'] as const;
 const POLL_MS = 50;
+const SERVICES_START_TIMEOUT_MS = 60_000;
 
 export interface GridUpOptions {
   readonly workspace: WorkspacePaths;
@@ -70,11 +70,6 @@ export function hasPart(kind: PartKind): boolean {
   return existsSync(entryPath(kind));
 }
 
-/** Whether the chain entry keeps its state in a folder (`--data DIR`). */
-export function chainPersists(): boolean {
-  return Object.hasOwn(CHAIN_ARG_OPTIONS, 'data');
-}
-
 export class Grid {
   #stopping: Promise<void> | undefined;
 
@@ -88,6 +83,7 @@ export class Grid {
   ) {}
 
   static async up(options: GridUpOptions): Promise<Grid> {
+    profileMark('cli', 'Grid.up');
     const { workspace } = options;
     if (!Number.isInteger(options.nodes) || options.nodes < 0) throw new GridStartError('the number of nodes must be a whole number ≥ 0');
     if (options.nodes > 0 && !hasPart('nodeHost')) throw new GridStartError('this build has no node host (simulator/node/host-main.ts)');
@@ -115,8 +111,11 @@ export class Grid {
     };
 
     writeRunState(workspace, state);
-    // @polkadot/api takes a second or two to load: it loads while the services start, not after.
-    const farmerTools = loadFarmerTools();
+    // Where the processes share loopback, the services process sets the farmer up (it has @polkadot/api loaded);
+    // otherwise this process does, loading @polkadot/api while the services start.
+    const farmerInServices = layout === 'combined' && backend.sharesLoopback;
+    const farmerTools = farmerInServices ? undefined : import('./farmer');
+    farmerTools?.catch(() => {});
     const token = randomBytes(24).toString('hex');
     const startHost = (urls: ServiceUrls, chainWaitSecs = 0) => backend.start({
       name: 'nodes', kind: 'nodeHost', env: { GRIDBOX_CONTROL_TOKEN: token },
@@ -137,7 +136,7 @@ export class Grid {
           early = startHost(expectedUrls(ports), 60);
           early.catch(() => {});
         }
-        urls = await startCombined(backend, options, ports, workspace, progress, record);
+        urls = await startCombined(backend, options, ports, workspace, progress, record, farmerInServices ? new URL(expectedUrls(ports).relay!).hostname : undefined);
         const expected = expectedUrls(ports);
         if (early && (urls.chain !== expected.chain || urls.relay !== expected.relay || urls.activation !== expected.activation)) {
           throw new GridStartError(`the services announced ${JSON.stringify(urls)}, not the ports they were given`);
@@ -146,13 +145,15 @@ export class Grid {
         urls = await startSeparate(backend, options, port, workspace, progress, record);
       }
       const { chain, relay, activation } = urls;
+      profileMark('cli', 'services announced');
 
       // The node host starts while the farmer is set up (if it did not already): both only need the services.
       progress({ step: 'farmer', message: 'funding the farmer and creating its twin and farm' });
       const [farmer, host] = await Promise.all([
-        farmerTools.then(({ withApi, ensureFarmer }) => withApi(chain, (api) => ensureFarmer(api, { activationUrl: activation, relay: relay ? new URL(relay).hostname : null }))),
+        urls.farmer ?? farmerTools!.then(({ setUpFarmer }) => setUpFarmer(chain, { activationUrl: activation, relay: relay ? new URL(relay).hostname : null })),
         early ?? (options.nodes > 0 ? startHost(urls) : undefined),
       ]);
+      profileMark('cli', 'farmer ready, node host announced');
       state.farmer = farmer;
       writeRunState(workspace, state);
       progress({ step: 'farmer', message: `farmer twin ${farmer.twinId}, farm ${farmer.farmId}` });
@@ -176,6 +177,7 @@ export class Grid {
             ...(options.uptimeIntervalSecs ? { uptimeIntervalSecs: options.uptimeIntervalSecs } : {}),
           });
         }
+        profileMark('cli', 'nodes added');
         nodes = await waitOnline(control, names, options.readyTimeoutMs ?? (options.instant ? 60_000 : 180_000), progress);
       }
 
@@ -211,10 +213,10 @@ export class Grid {
 
 type RecordPart = (name: string, pid: number | undefined, url: string) => void;
 type Port = (name: keyof typeof DEFAULT_PORTS) => string;
-interface ServiceUrls { chain: string; relay: string | undefined; activation: string }
+interface ServiceUrls { chain: string; relay: string | undefined; activation: string; farmer?: Farmer }
 
 function chainDataArgs(workspace: WorkspacePaths): string[] {
-  return chainPersists() ? ['--data', workspace.chain] : [];
+  return ['--data', workspace.chain];
 }
 
 type Ports = Readonly<Record<keyof typeof DEFAULT_PORTS, number>>;
@@ -236,24 +238,35 @@ function expectedUrls(ports: Ports): ServiceUrls {
   return { chain: `ws://127.0.0.1:${ports.chain}`, relay: `ws://127.0.0.1:${ports.relay}`, activation: `http://127.0.0.1:${ports.activation}` };
 }
 
+/** `farmerRelay`: the services process sets the farmer up too, its twin on this relay host (services-main.ts). */
 async function startCombined(
   backend: GridBackend, options: GridUpOptions, ports: Ports, workspace: WorkspacePaths, progress: (e: ProgressEvent) => void, record: RecordPart,
+  farmerRelay?: string,
 ): Promise<ServiceUrls> {
   progress({ step: 'chain', message: 'starting the chain, relay and activation' });
   const services = await backend.start({
     name: 'services', kind: 'services',
+    // Its announcement comes after the farmer's blocks too, and a busy machine can take long over all of it.
+    startTimeoutMs: SERVICES_START_TIMEOUT_MS,
     args: [
       '--chain-port', String(ports.chain), '--relay-port', String(ports.relay), '--activation-port', String(ports.activation),
       ...(options.instant ? ['--instant'] : []), ...chainDataArgs(workspace),
+      ...(farmerRelay === undefined ? [] : ['--farmer-relay', farmerRelay]),
     ],
   });
-  const urls = services.announced as { substrate?: string; relay?: string; activation?: string };
+  const urls = services.announced as { substrate?: string; relay?: string; activation?: string; farmer?: Farmer };
   if (!urls.substrate || !urls.relay || !urls.activation) throw new GridStartError(`the services process announced ${JSON.stringify(urls)}`);
   for (const [name, url] of [['chain', urls.substrate], ['relay', urls.relay], ['activation', urls.activation]] as const) {
     record(name, services.pid, url);
     progress({ step: name, message: `${name} at ${url}` });
   }
-  return { chain: urls.substrate, relay: urls.relay, activation: urls.activation };
+  if (farmerRelay !== undefined && !isFarmer(urls.farmer)) throw new GridStartError(`the services process announced no farmer: ${JSON.stringify(urls)}`);
+  return { chain: urls.substrate, relay: urls.relay, activation: urls.activation, ...(urls.farmer ? { farmer: urls.farmer } : {}) };
+}
+
+function isFarmer(value: unknown): value is Farmer {
+  const f = value as Partial<Farmer> | undefined;
+  return typeof f?.address === 'string' && Number.isInteger(f.twinId) && Number.isInteger(f.farmId);
 }
 
 async function startSeparate(
@@ -285,26 +298,6 @@ export async function stopAll(backend: GridBackend): Promise<void> {
   if (running.includes('chain')) await backend.stop('chain');
 }
 
-interface FarmerTools {
-  withApi<T>(url: string, fn: (api: ApiPromise) => Promise<T>): Promise<T>;
-  ensureFarmer: typeof import('./farmer').ensureFarmer;
-}
-
-async function loadFarmerTools(): Promise<FarmerTools> {
-  const [{ ApiPromise, WsProvider }, { ensureFarmer }] = await Promise.all([import('@polkadot/api'), import('./farmer')]);
-  return {
-    ensureFarmer,
-    async withApi(url, fn) {
-      const api = await ApiPromise.create({ provider: new WsProvider(url, 1000), noInitWarn: true, throwOnConnect: true });
-      try {
-        return await fn(api);
-      } finally {
-        await api.disconnect();
-      }
-    },
-  };
-}
-
 /** Polls the node host until every named node is online; on timeout, names the nodes that are not and why. */
 async function waitOnline(control: ControlClient, names: string[], timeoutMs: number, progress: (e: ProgressEvent) => void): Promise<NodeStatus[]> {
   const deadline = Date.now() + timeoutMs;
@@ -317,6 +310,7 @@ async function waitOnline(control: ControlClient, names: string[], timeoutMs: nu
       const label = `${node.state}${node.error ? ` (${node.error})` : ''}`;
       if (seen.get(node.name) !== label) {
         seen.set(node.name, label);
+        profileMark('cli', `${node.name} ${node.state}`);
         progress({ step: 'node', message: `${node.name}: ${label}${node.nodeId ? `, node ${node.nodeId}` : ''}` });
       }
     }

@@ -1,14 +1,22 @@
 // The chain, the relay and the activation service in one process, for `gridbox up`'s default layout:
 //   node … simulator/grid/services-main.ts [--chain-port 9944] [--relay-port 8081] [--activation-port 8085]
-//                                         [--instant] [--data DIR] [--host 127.0.0.1]
+//                                         [--instant] [--data DIR] [--host 127.0.0.1] [--farmer-relay HOST]
 // They still talk to each other only over loopback (JSON-RPC over WebSocket), exactly as separate processes do; one
 // process saves two Node start-ups and two copies of @polkadot/api (about 120 MiB each). Prints one line
 // {"substrate":"ws://…","relay":"ws://…","activation":"http://…"} once all three listen; logs on stderr.
+// With --farmer-relay (the relay host the farmer's twin records; empty for none) the line comes once the grid's
+// farmer is set up too (farmer.ts, over the same public interfaces) and adds "farmer":{address,twinId,farmId}: this
+// process has @polkadot/api loaded anyway, so `gridbox up` need not load it (about 2 s of CPU) just for the farmer.
 import { parseArgs } from 'node:util';
 import type { ChainLogger } from '../chain/core/dispatch/env';
 import { startChain } from '../chain/index';
 import { startActivation } from '../services/activation/index';
 import { startRelay } from '../services/relay/index';
+import { connectFarmerApi, ensureFarmer } from './farmer';
+import { profileMark, profileProcessStart } from './startup-profile';
+
+profileProcessStart('services');
+profileMark('services', 'modules loaded');
 
 function port(text: string | undefined, fallback: number): number {
   const value = Number(text ?? fallback);
@@ -23,8 +31,10 @@ async function main(): Promise<void> {
       instant: { type: 'boolean' }, data: { type: 'string' },
       // Another address than loopback (in a container: 0.0.0.0) also turns off the chain's Host filter.
       host: { type: 'string' },
+      'farmer-relay': { type: 'string' },
     },
   });
+  const farmerRelay = values['farmer-relay'];
   const line = (part: string) => (level: string) => (message: string, fields?: Record<string, unknown>) =>
     console.error(`[${part}] ${level === 'info' ? '' : `${level}: `}${message}${fields && Object.keys(fields).length ? ` ${JSON.stringify(fields)}` : ''}`);
   const logger = (part: string): ChainLogger => ({ debug: () => {}, info: line(part)('info'), warn: line(part)('warning'), error: line(part)('error') });
@@ -33,11 +43,18 @@ async function main(): Promise<void> {
     port: port(values['chain-port'], 9944), host: values.host, blockMode: values.instant ? 'instant' : 'interval', logger: logger('chain'),
     ...(values.data ? { dataDir: values.data } : {}),
   });
+  profileMark('services', 'chain listening');
+  // The farmer's client connects while the relay and activation start.
+  const farmerApi = farmerRelay === undefined ? undefined : connectFarmerApi(chain.url);
+  farmerApi?.catch(() => {});
   const [relay, activation] = await Promise.all([
     startRelay({ chainUrl: chain.url, port: port(values['relay-port'], 8081), host: values.host, logger: logger('relay') }),
     startActivation({ chainUrl: chain.url, port: port(values['activation-port'], 8085), host: values.host, logger: { info: line('activation')('info'), warn: line('activation')('warning') } }),
   ]);
-  console.log(JSON.stringify({ substrate: chain.url, relay: relay.url, activation: activation.url }));
+  profileMark('services', 'relay and activation listening');
+  const farmer = farmerApi && await ensureFarmer(await farmerApi, { activationUrl: activation.url, relay: farmerRelay || null }, { disconnect: true });
+  if (farmer) profileMark('services', 'farmer set up');
+  console.log(JSON.stringify({ substrate: chain.url, relay: relay.url, activation: activation.url, ...(farmer ? { farmer } : {}) }));
   let stopping = false;
   const stop = () => {
     if (stopping) return;

@@ -9,6 +9,10 @@ import { parseArgs } from 'node:util';
 import { startControlServer } from './control-server';
 import { NodeHost, stderrLogger } from './host';
 import { rmbPeerFactory } from './relay-peer';
+import { profileMark, profileProcessStart } from '../grid/startup-profile';
+
+profileProcessStart('nodeHost');
+profileMark('nodeHost', 'modules loaded');
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -36,6 +40,7 @@ async function main(): Promise<void> {
     ...(interval !== undefined ? { uptimeIntervalSecs: interval } : {}),
     makePeerFactory: (api) => rmbPeerFactory(values.relay!, api),
   });
+  profileMark('nodeHost', 'chain connected');
   let stopping = false;
   const shutdown = (): void => {
     if (stopping) return;
@@ -46,6 +51,7 @@ async function main(): Promise<void> {
   const control = await startControlServer({ host, token, port, onShutdown: shutdown });
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+  profileMark('nodeHost', 'control listening');
   process.stdout.write(`${JSON.stringify({ control: control.url })}\n`);
   log.info(`control API on ${control.url}`);
 }

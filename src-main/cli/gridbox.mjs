@@ -20,6 +20,14 @@ function bundleIsFresh() {
   }
 }
 
+// GRIDBOX_PROFILE=1: start-up marks as simulator/grid/startup-profile.ts writes them (this file runs before any TS).
+const profileMark = (phase, at = Math.round(performance.timeOrigin + performance.now())) => {
+  if (process.env.GRIDBOX_PROFILE !== '1') return;
+  const { user, system } = process.cpuUsage();
+  process.stderr.write(`[profile] ${JSON.stringify({ part: 'cli', phase, at, cpuMs: phase === 'process start' ? 0 : Math.round((user + system) / 1000) })}\n`);
+};
+profileMark('process start', Math.round(performance.timeOrigin));
+
 let main;
 let rebuilt;
 if (process.env.GRIDBOX_CLI_TSX !== '1' && bundleIsFresh()) {
@@ -32,5 +40,6 @@ if (process.env.GRIDBOX_CLI_TSX !== '1' && bundleIsFresh()) {
     .then(({ bundledEntry }) => bundledEntry(new URL('./main.ts', import.meta.url).pathname, 'cli', { split: true }))
     .catch(() => undefined);
 }
+profileMark(rebuilt ? 'loaded through tsx' : 'loaded from the bundle');
 process.exitCode = await main(process.argv.slice(2));
 await rebuilt;

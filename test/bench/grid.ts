@@ -1,49 +1,27 @@
 /**
  * `npx tsx test/bench/grid.ts`: figures for the local grid orchestrator (nothing asserted; loops bounded).
  *   - `gridbox up --nodes 3 --instant --json` as a user runs it: time from spawning the command to its ready JSON
- *     line, cold (no bundles yet: the run builds them) and warm (best of RUNS)
+ *     line, cold (no bundles or caches yet: the run builds them, as the first start after a source change) and warm
+ *     (best and median of GRIDBOX_BENCH_UP_RUNS, default 3), then one warm run's phases across processes
+ *     (GRIDBOX_PROFILE=1, see simulator/grid/startup-profile.ts) with each process's CPU time, which a busy
+ *     machine inflates far less than wall time
  *   - Grid.up with GRIDBOX_BENCH_NODES (default 100) nodes: nodes online per second, from the node host's start
  *     to the last node online, and resident memory per node (the RSS of every part of the grid, summed, / N)
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { BUNDLE_DIR } from '../../simulator/grid/bundles';
 import { Grid, type ProgressEvent } from '../../simulator/grid/grid';
 import { workspacePaths } from '../../simulator/grid/workspace';
+import { formatTimeline, timeUp } from './up-timeline';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const RUNS = Number(process.env.GRIDBOX_BENCH_UP_RUNS ?? 2);
+const RUNS = Math.min(10, Number(process.env.GRIDBOX_BENCH_UP_RUNS ?? 3));
 const MANY = Number(process.env.GRIDBOX_BENCH_NODES ?? 100);
 const READY_TIMEOUT_MS = 180_000;
 
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
-
-/** Spawns `gridbox up`, resolves with ms until the JSON line, then stops it with SIGTERM and waits for its exit. */
-function timeUp(dir: string): Promise<number> {
-  return new Promise((ok, fail) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, [join(ROOT, 'src-main/cli/gridbox.mjs'), 'up', '--nodes', '3', '--instant', '--json', '--free-ports', '--data', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    let elapsed: number | undefined;
-    const timer = setTimeout(() => child.kill('SIGTERM'), READY_TIMEOUT_MS);
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-      if (elapsed === undefined && out.includes('\n')) {
-        elapsed = performance.now() - started;
-        child.kill('SIGTERM');
-      }
-    });
-    child.on('close', () => {
-      clearTimeout(timer);
-      if (elapsed === undefined) fail(new Error(`gridbox up did not get ready:\n${err}`));
-      else ok(elapsed);
-    });
-  });
-}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 function rssKiB(pid: number): number {
   try {
@@ -54,22 +32,15 @@ function rssKiB(pid: number): number {
   }
 }
 
-async function timeUpInFreshWorkspace(): Promise<number> {
-  const dir = mkdtempSync(join(tmpdir(), 'gridbox-bench-'));
-  try {
-    return await timeUp(dir);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 async function main(): Promise<void> {
   // Cold: as the first start after a checkout or a source change, which bundles the CLI and the parts.
   rmSync(BUNDLE_DIR, { recursive: true, force: true });
-  const cold = await timeUpInFreshWorkspace();
+  const cold = (await timeUp()).ms;
   const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) times.push(await timeUpInFreshWorkspace());
-  console.log(`grid: gridbox up --nodes 3 --instant, spawn to JSON line, s   cold ${seconds(cold)}  warm best ${seconds(Math.min(...times))}  runs ${times.map(seconds).join(' ')}  (target < 3 warm)`);
+  for (let i = 0; i < RUNS; i++) times.push((await timeUp()).ms);
+  console.log(`grid: gridbox up --nodes 3 --instant, spawn to JSON line, s   cold ${seconds(cold)}  warm best ${seconds(Math.min(...times))}  median ${seconds(median(times))}  runs ${times.map(seconds).join(' ')}  (target < 3 warm, idle machine)`);
+  console.log('grid: one warm run, phase by phase (ms since spawn, the process, its CPU time so far):');
+  console.log(formatTimeline(await timeUp({ profile: true })).replace(/^/gm, '  '));
 
   const dir = mkdtempSync(join(tmpdir(), 'gridbox-bench-'));
   const marks: Record<string, number> = {};

@@ -36,9 +36,8 @@ export class RuntimeCodec {
   readonly metadataV14: Uint8Array;
   /** `Metadata_metadata_at_version(15)`. */
   readonly metadataV15: Uint8Array;
-  /** @polkadot/types loaded with our V14 metadata. */
-  readonly registry: TypeRegistry;
   readonly #idOf: (t: TypeDef) => number;
+  #registry: TypeRegistry | undefined;
 
   constructor(readonly runtime: Runtime) {
     this.outer = runtime.outer;
@@ -46,8 +45,19 @@ export class RuntimeCodec {
     this.metadataV14 = v14.bytes;
     this.#idOf = v14.idOf;
     this.metadataV15 = buildMetadataWithLookup(runtime, 15).bytes;
-    this.registry = new TypeRegistry();
-    this.registry.setMetadata(new Metadata(this.registry, this.metadataV14), undefined, USER_EXTENSIONS);
+  }
+
+  /**
+   * @polkadot/types loaded with our V14 metadata. Built on first use (dev_setStorage's named form, block logs): decoding
+   * the metadata into a registry costs a few hundred ms of a chain's start, and blocks never need it.
+   */
+  get registry(): TypeRegistry {
+    if (!this.#registry) {
+      const registry = new TypeRegistry();
+      registry.setMetadata(new Metadata(registry, this.metadataV14), undefined, USER_EXTENSIONS);
+      this.#registry = registry;
+    }
+    return this.#registry;
   }
 
   encode(type: TypeDef, value: unknown, what?: string): Uint8Array {

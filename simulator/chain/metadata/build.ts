@@ -6,6 +6,7 @@ import { u8aConcat } from '@polkadot/util';
 import type { Runtime } from '../runtime';
 import type { Pallet, StorageItem } from '../runtime/pallet';
 import { tuple, type TypeDef } from '../runtime/types/dsl';
+import { cachedMetadata, defaultMetadataCacheDir } from './cache';
 import { PortableRegistryBuilder } from './registry';
 
 export type MetadataVersion = 14 | 15;
@@ -95,10 +96,17 @@ export interface BuiltMetadata {
   idOf(t: TypeDef): number;
 }
 
-export function buildMetadataWithLookup(runtime: Runtime, version: MetadataVersion): BuiltMetadata {
+/**
+ * `cacheDir`: where encoded metadata is kept between starts (cache.ts); default node_modules/.cache/gridbox/metadata,
+ * undefined to always encode.
+ */
+export function buildMetadataWithLookup(
+  runtime: Runtime, version: MetadataVersion, cacheDir: string | undefined = defaultMetadataCacheDir(),
+): BuiltMetadata {
   const { metadata, registry } = buildMetadataObject(runtime, version);
-  const codec = new TypeRegistry().createType(version === 14 ? 'MetadataV14' : 'MetadataV15', metadata);
-  const bytes = u8aConcat(METADATA_MAGIC, [version], codec.toU8a());
+  const encode = () => u8aConcat(METADATA_MAGIC, [version], new TypeRegistry().createType(version === 14 ? 'MetadataV14' : 'MetadataV15', metadata).toU8a());
+  const looksRight = (b: Uint8Array) => b.length > 5 && METADATA_MAGIC.every((x, i) => b[i] === x) && b[4] === version;
+  const bytes = cachedMetadata(cacheDir, version, metadata, encode, looksRight);
   return {
     bytes,
     idOf: (t) => {

@@ -5,9 +5,10 @@
 import { ApiError } from '../../api/errors';
 import { Grid, GridStartError, NODE_PROFILES, stopAll, type ProgressEvent } from '../../../simulator/grid/grid';
 import type { GridBackend } from '../../../simulator/grid/backend';
-import { dockerBackendFor, DockerUnavailableError, removeOurResources, type DockerBackend } from '../../../simulator/grid/docker/index';
+import type { DockerBackend } from '../../../simulator/grid/docker/index';
 import { ProcessBackend } from '../../../simulator/grid/process-backend';
-import { isAlive, readRunState } from '../../../simulator/grid/workspace';
+import { profileMark } from '../../../simulator/grid/startup-profile';
+import { isAlive, readRunState, type WorkspacePaths } from '../../../simulator/grid/workspace';
 import type { Command } from '../command';
 import { parseCommandArgs } from '../command';
 import { UsageError } from '../errors';
@@ -122,6 +123,7 @@ Then: gridbox status, gridbox logs [part|nodeN] -f, gridbox node <name> <action>
         throw error;
       }
       ready = true;
+      profileMark('cli', 'ready');
       const { summary } = grid;
       if (values.json) {
         io.out(`${JSON.stringify({ ...summary, nodes: summary.nodes.map(({ nodeId, twinId, farmId, name }) => ({ nodeId, twinId, farmId, name })) })}\n`);
@@ -151,7 +153,11 @@ Then: gridbox status, gridbox logs [part|nodeN] -f, gridbox node <name> <action>
   },
 };
 
-async function dockerOrExplain(workspace: Parameters<typeof dockerBackendFor>[0], say: (line: string) => void): Promise<DockerBackend> {
+// Loaded only with --docker: dockerode alone takes about half a second to load, before anything can start.
+const dockerModule = () => import('../../../simulator/grid/docker/index');
+
+async function dockerOrExplain(workspace: WorkspacePaths, say: (line: string) => void): Promise<DockerBackend> {
+  const { dockerBackendFor, DockerUnavailableError } = await dockerModule();
   try {
     return await dockerBackendFor(workspace, say);
   } catch (error) {
@@ -162,6 +168,7 @@ async function dockerOrExplain(workspace: Parameters<typeof dockerBackendFor>[0]
 
 /** The grid is down: remove whatever container or network of this workspace is left. */
 async function closeDocker(backend: DockerBackend, root: string): Promise<void> {
+  const { removeOurResources } = await dockerModule();
   await backend.close().catch(() => {});
   await removeOurResources(backend.docker, root).catch(() => {});
 }
