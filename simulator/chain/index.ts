@@ -50,6 +50,7 @@ export async function startChain(options: StartChainOptions = {}): Promise<Runni
     chain.close();
     throw error;
   }
+  chain.setClientBacklog(() => server.backlogBytes());
   return {
     url: server.url,
     httpUrl: server.httpUrl,

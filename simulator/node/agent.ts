@@ -4,7 +4,7 @@
  */
 import type { ApiPromise } from '@polkadot/api';
 import type { ChainSubmitter } from './chain-client';
-import { chainNowMs, isChainError, queryOf } from './chain-client';
+import { isChainError, queryOf } from './chain-client';
 import { systemCapacity, totalCapacity } from './capacity';
 import { DeploymentEngine } from './deployments/engine';
 import { DeploymentStore } from './deployments/store';
@@ -20,7 +20,7 @@ import { ensureNode, ensureTermsAndTwin, ensureTwinRelay, registrationArgs, rela
 import type { Capacity, Logger, NodeFaults, NodeState, NodeStatus } from './types';
 import { NO_FAULTS } from './types';
 import { NO_TURN, type RegistrationTurn } from './registration-order';
-import { reportUptime } from './uptime';
+import { reportDue, reportUptime, type ChainClock } from './uptime';
 import type { ZosHandler, ZosNode } from './zos';
 import { zosHandlers } from './zos';
 
@@ -44,6 +44,8 @@ export interface AgentOptions {
   relayUrl: string;
   api: ApiPromise;
   submitter: ChainSubmitter;
+  /** The node's clock: chain time (uptime.ts). */
+  clock: ChainClock;
   funder: Funder;
   twins: TwinKeys;
   logger: Logger;
@@ -85,7 +87,10 @@ export class NodeAgent implements ZosNode {
   get #turn(): RegistrationTurn {
     return this.#o.registrationTurn ?? NO_TURN;
   }
+  /** Boot time on the node clock (chain time, ms). */
   #bootedAt = 0;
+  #stopFollowingClock: () => void = () => {};
+  #catchingUp = false;
   #publicConfig: ReturnType<ZosNode['publicConfig']> = null;
   #lastNruAt = 0;
 
@@ -160,7 +165,7 @@ export class NodeAgent implements ZosNode {
     if (this.#running) return;
     this.#running = true;
     const generation = ++this.#generation;
-    this.#bootedAt = Date.now();
+    this.#bootedAt = this.#o.clock.nowMs();
     this.uptimeReports = 0;
     this.#setState('booting');
     this.identity = await loadOrCreateIdentity(this.#o.dir);
@@ -177,7 +182,7 @@ export class NodeAgent implements ZosNode {
       contract: (id) => queryOf<ChainContract | null>(this.#o.api, 'smartContractModule', 'contracts', id),
       provisionContext: () => ({ nodeId: this.nodeId ?? 0, nodeIp: this.nodeIp, ...(this.#publicConfig?.domain ? { domain: this.#publicConfig.domain } : {}) }),
       onChange: (ids) => this.#reportResources(ids),
-      now: () => Date.now(),
+      now: () => this.#o.clock.nowMs(),
       ...(this.#o.provisionDelayMs !== undefined ? { provisionDelayMs: this.#o.provisionDelayMs } : {}),
     });
     this.#engine.resume();
@@ -192,6 +197,7 @@ export class NodeAgent implements ZosNode {
     this.#generation++;
     for (const t of this.#timers) clearTimeout(t);
     this.#timers.clear();
+    this.#stopFollowingClock();
     this.#engine?.close();
     const peer = this.#peer;
     this.#peer = undefined;
@@ -271,8 +277,11 @@ export class NodeAgent implements ZosNode {
     }
     await this.#reconcile();
     if (!this.faults.relayCut) this.#connectRelay(generation);
-    // Uptime at boot and on the interval; NRU and reconciliation ride on the same tick.
-    this.#lastNruAt = Date.now();
+    // Uptime at boot and on the interval; NRU and reconciliation ride on the same tick. Chain time that moves past
+    // Zero-OS's interval (a time jump) brings a report at once.
+    this.#lastNruAt = this.#o.clock.nowMs();
+    this.#stopFollowingClock();
+    this.#stopFollowingClock = this.#o.clock.onTick((now) => this.#catchUp(now, generation));
     for (;;) {
       if (!this.#alive(generation)) return;
       await this.#uptimeTick(generation);
@@ -288,7 +297,7 @@ export class NodeAgent implements ZosNode {
     }
     if (this.power === 'Down') return;
     try {
-      const report = await reportUptime(this.#o.api, this.#o.submitter, this.identity!.pair, this.#bootedAt, this.faults.clockSkewSecs);
+      const report = await reportUptime(this.#o.clock, this.#o.submitter, this.identity!.pair, this.#bootedAt, this.faults.clockSkewSecs);
       if (!this.#alive(generation)) return;
       this.uptimeReports++;
       this.lastUptimeAt = report.chainTimeMs;
@@ -302,6 +311,15 @@ export class NodeAgent implements ZosNode {
       // A node that reported before stays online for the grid until its reports are too old; the error shows why.
       this.#setState(this.uptimeReports > 0 ? 'online' : 'error', reason);
     }
+  }
+
+  /** Reports uptime when the node clock has moved Zero-OS's interval past the last report (a time jump). */
+  #catchUp(nowMs: number, generation: number): void {
+    if (this.#catchingUp || this.lastUptimeAt === undefined || !reportDue(nowMs, this.lastUptimeAt)) return;
+    this.#catchingUp = true;
+    void this.#uptimeTick(generation).then(() => this.#nruTick()).finally(() => {
+      this.#catchingUp = false;
+    });
   }
 
   #connectRelay(generation: number): void {
@@ -362,14 +380,15 @@ export class NodeAgent implements ZosNode {
 
   async #nruTick(): Promise<void> {
     const every = (this.#o.nruIntervalSecs ?? this.#o.uptimeIntervalSecs) * 1000;
-    if (Date.now() - this.#lastNruAt < every || !this.#engine || !this.identity) return;
-    const windowSecs = Math.round((Date.now() - this.#lastNruAt) / 1000);
-    this.#lastNruAt = Date.now();
+    const now = this.#o.clock.nowMs();
+    if (now - this.#lastNruAt < every || !this.#engine || !this.identity) return;
+    const windowSecs = Math.round((now - this.#lastNruAt) / 1000);
+    this.#lastNruAt = now;
     await this.#reconcile();
     const withIp = this.#engine.active().filter((s) => s.deployment.workloads.some((w) => (w.type === 'ip' || w.type === 'ipv4') && w.result.state === 'ok'));
     if (withIp.length === 0) return;
     try {
-      const timestamp = Math.floor((await chainNowMs(this.#o.api)) / 1000);
+      const timestamp = Math.floor(this.#o.clock.nowMs() / 1000);
       // A quiet public interface: a few kB per second of traffic, as a VM with nobody talking to it.
       const reports = withIp.map((s) => ({ contractId: s.deployment.contract_id, timestamp, window: windowSecs, nru: windowSecs * 4096 }));
       await this.#o.submitter.submit(this.identity.pair, 'smartContractModule', 'addNruReports', reports);

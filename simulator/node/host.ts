@@ -15,7 +15,7 @@ import type { PeerFactory } from './agent';
 import { NodeAgent } from './agent';
 import { resolveProfile } from './profiles';
 import type { Logger, NodeFaults, NodeStatus } from './types';
-import { LOCAL_UPTIME_INTERVAL_SECS } from './uptime';
+import { ChainClock, chainTimeSource, LOCAL_UPTIME_INTERVAL_SECS } from './uptime';
 
 export interface NodeHostOptions {
   chainUrl: string;
@@ -87,6 +87,8 @@ export class NodeHost {
   readonly #twins: TwinKeys;
   readonly #peerFactory?: PeerFactory;
   #unsubscribe?: () => void;
+  /** The nodes' clock: chain time. */
+  #clock!: ChainClock;
 
   private constructor(
     readonly api: ApiPromise,
@@ -106,6 +108,7 @@ export class NodeHost {
     const host = new NodeHost(chainApi, new ChainSubmitter(chainApi), options, !api);
     await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
     await host.#subscribe();
+    host.#clock = await ChainClock.start(chainTimeSource(chainApi));
     return host;
   }
 
@@ -159,7 +162,7 @@ export class NodeHost {
     }
     const agent = new NodeAgent({
       name: request.name, dir: join(this.options.dataDir, request.name), farmId: request.farmId, profile,
-      uptimeIntervalSecs: interval, relayUrl: this.options.relayUrl, api: this.api, submitter: this.submitter,
+      uptimeIntervalSecs: interval, relayUrl: this.options.relayUrl, api: this.api, submitter: this.submitter, clock: this.#clock,
       funder: this.#funder, twins: this.#twins, logger: this.#loggerFor(`[node ${request.name}]`),
       ...(this.#peerFactory ? { peerFactory: this.#peerFactory } : {}),
       ...(this.options.provisionDelayMs !== undefined ? { provisionDelayMs: this.options.provisionDelayMs } : {}),
@@ -213,6 +216,7 @@ export class NodeHost {
     this.#crashTimers.clear();
     await Promise.all([...this.#agents.values()].map((a) => a.stop()));
     this.#unsubscribe?.();
+    this.#clock?.close();
     if (this.ownsApi) await this.api.disconnect();
   }
 }

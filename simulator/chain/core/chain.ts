@@ -7,11 +7,11 @@
 import { hexToU8a, isHex, u8aConcat, u8aToHex } from '@polkadot/util';
 import { decodeAddress } from '@polkadot/util-crypto';
 import type {
-  BlockBuildMode, BlockHash, BlockNumber, ChainApi, ChainDevApi, DevStorageValues, ExtrinsicWatch, FeeDetailsJson,
-  HeaderJson, Hex, NewBlockOptions, RuntimeDispatchInfoJson, RuntimeVersionJson, SignedBlockJson,
-  StorageChangeSetJson, TransactionStatusJson, Unsubscribe,
+  BlockBuildMode, BlockHash, BlockNumber, ChainApi, ChainDevApi, ChainTimeApi, DevStorageValues, ExtrinsicWatch,
+  FeeDetailsJson, HeaderJson, Hex, NewBlockOptions, RuntimeDispatchInfoJson, RuntimeVersionJson, SignedBlockJson,
+  StorageChangeSetJson, TimeJumpJson, TimeStatusJson, TransactionStatusJson, Unsubscribe,
 } from '../rpc/chain-api';
-import { invalidParams, POOL_IMMEDIATELY_DROPPED, RpcError, transactionAlreadyImported } from '../rpc/errors';
+import { CALL_EXECUTION_FAILED, invalidParams, POOL_IMMEDIATELY_DROPPED, RpcError, transactionAlreadyImported } from '../rpc/errors';
 import { runtime as defaultRuntime, type Runtime } from '../runtime';
 import { implsByPallet, PALLET_IMPLS } from '../runtime/impls';
 import { runtimeVersion } from '../runtime/version';
@@ -43,6 +43,12 @@ import { ChainStore, type ChainJournal, type PersistHost } from './persistence/c
 import { STORE_FORMAT, type ChainImage, type ChainRecord, type StoredBlock } from './persistence/records';
 import { ChainSnapshots, type SnapshotHost } from './persistence/snapshots';
 import type { StorageHandle } from './dispatch/storage';
+import {
+  checkBlockTime, JUMP_BACKLOG_BYTES, JUMP_BACKLOG_WAIT_MS, JUMP_SLICE_MS, jumpBlocks, jumpInProgress, SLOT_MS,
+  type JumpProgress,
+} from './time-control';
+
+export { SLOT_MS };
 
 export type BlockMode = 'instant' | 'interval' | 'manual' | 'batch';
 
@@ -84,8 +90,6 @@ interface Admission {
   readonly after: Array<() => void>;
 }
 
-/** TFChain's slot: 6 s. Block timestamps advance by it whatever the real block rate. */
-export const SLOT_MS = 6000;
 /** Batch mode: a block once submissions have paused this long (and at most this many ms after the first). */
 const BATCH_QUIET_MS = 50;
 const BATCH_MAX_WAIT_MS = 500;
@@ -97,6 +101,13 @@ const MAX_POOL_SIZE = 8192;
 const MAX_BLOCKS_PER_CALL = 10_000;
 
 const clientError = (message: string): RpcError => new RpcError(4003, `Client error: ${message}`);
+
+/** A block built but not yet announced (a time jump announces its blocks a slice at a time). */
+interface BuiltBlock {
+  readonly record: BlockRecord;
+  readonly included: readonly Hex[];
+  readonly dropped: ReadonlyArray<[Hex, TransactionStatusJson]>;
+}
 
 interface StorageSubscription {
   readonly keys: ReadonlySet<StorageKeyHex> | undefined;
@@ -127,7 +138,7 @@ export class Chain implements ChainApi, PersistHost, SnapshotHost {
   readonly #allHeads = new Set<(h: HeaderJson) => void>();
   readonly #storageSubs = new Set<StorageSubscription>();
   #mode: BlockMode;
-  readonly #blockTimeMs: number;
+  #blockTimeMs: number;
   #timer: NodeJS.Timeout | undefined;
   #immediate: NodeJS.Immediate | undefined;
   #batchStarted = 0;
@@ -136,6 +147,12 @@ export class Chain implements ChainApi, PersistHost, SnapshotHost {
   #accounts: StorageHandle | undefined;
   readonly #verifier: VerifyPool | undefined;
   readonly #admitting: Admission[] = [];
+  /** The time jump in progress. */
+  #jump: JumpProgress | undefined;
+  /** Bytes the RPC server has not yet sent to its slowest client (startChain wires it); a jump waits on it. */
+  #clientBacklog: () => number = () => 0;
+  /** gridbox_time*. */
+  readonly time: ChainTimeApi;
 
   /** Loads the WASM crypto, builds the runtime codec and the genesis block. */
   static async create(options: ChainOptions = {}): Promise<Chain> {
@@ -187,6 +204,7 @@ export class Chain implements ChainApi, PersistHost, SnapshotHost {
     this.#genesis = { block: { header, extrinsics: [], timestamp: time }, state };
     this.snapshots = new ChainSnapshots(this);
     this.dev = this.#devApi();
+    this.time = this.#timeApi();
     this.#applyMode();
   }
 
@@ -240,7 +258,8 @@ export class Chain implements ChainApi, PersistHost, SnapshotHost {
 
   #applyMode(): void {
     this.#stopTimers();
-    if (this.#closed) return;
+    // A jump builds every block itself and applies the mode again when it ends.
+    if (this.#closed || this.#jump) return;
     if (this.#mode === 'interval') {
       const tick = () => {
         this.#timer = setTimeout(tick, this.#blockTimeMs);
@@ -256,7 +275,7 @@ export class Chain implements ChainApi, PersistHost, SnapshotHost {
 
   /** A transaction became ready: in instant mode build right after the current turn (batching what came with it). */
   #onReady(): void {
-    if (this.#closed) return;
+    if (this.#closed || this.#jump) return;
     if (this.#mode === 'instant' && !this.#immediate) {
       this.#immediate = setImmediate(() => {
         this.#immediate = undefined;
@@ -284,6 +303,16 @@ export class Chain implements ChainApi, PersistHost, SnapshotHost {
 
   /** Builds one block on the best block from the pool's ready transactions (`extra` first). */
   buildBlock(extra: readonly ValidTransaction[] = []): BlockRecord {
+    const built = this.#build(extra, true, true);
+    this.#announce(built.record, built.included, built.dropped);
+    return built.record;
+  }
+
+  /**
+   * Builds and journals one block without announcing it. `durable: false` leaves its fdatasync to the journal's next
+   * flush, which must happen before the block is announced.
+   */
+  #build(extra: readonly ValidTransaction[], usePool: boolean, durable: boolean): BuiltBlock {
     const parent = this.#best;
     const number = parent.number + 1;
     const timestamp = this.#nextTimestamp ?? parent.timestamp + SLOT_MS;
@@ -304,7 +333,7 @@ export class Chain implements ChainApi, PersistHost, SnapshotHost {
     }
     // Highest priority first, each sender's nonces ascending (pool.ready); a nonce left behind by a dropped
     // predecessor comes back 'future' and waits in the pool.
-    for (const tx of this.pool.ready()) {
+    for (const tx of usePool ? this.pool.ready() : []) {
       const outcome = builder.apply(tx);
       if (outcome.kind === 'full') break;
       if (outcome.kind === 'applied') included.push(tx.xt.hash);
@@ -324,15 +353,14 @@ export class Chain implements ChainApi, PersistHost, SnapshotHost {
     const block: StoredBlock = { header, extrinsics: built.extrinsics, timestamp };
     const record = this.#appendBlock(block, built.changes);
     try {
-      this.#journal?.block(block, built.changes);
+      this.#journal?.block(block, built.changes, durable);
     } catch (error) {
       // Not on disk, so never announced: the chain stays at the parent and the next attempt rebuilds this block.
       this.#rewindTo(parent);
       this.#nextTimestamp = timestamp;
       throw error;
     }
-    this.#announce(record, included, dropped);
-    return record;
+    return { record, included, dropped };
   }
 
   #appendBlock(block: StoredBlock, changes: ChangeSet): BlockRecord {
@@ -740,17 +768,145 @@ export class Chain implements ChainApi, PersistHost, SnapshotHost {
 
   #devApi(): ChainDevApi {
     return {
-      newBlock: (options: NewBlockOptions) => this.#afterAdmissions(() => this.#devNewBlock(options)),
-      timeTravel: (timestampMs: number) => this.#afterAdmissions(() => this.#timeTravel(timestampMs)),
+      newBlock: (options: NewBlockOptions) => this.#afterAdmissions(() => this.#devNewBlock(this.#notJumping(options))),
+      timeTravel: (timestampMs: number) => this.#afterAdmissions(() => this.#timeTravel(this.#notJumping(timestampMs))),
       setBlockBuildMode: (mode: BlockBuildMode) => this.#afterAdmissions(() => this.setBlockMode(mode.toLowerCase() as BlockMode)),
-      setStorage: (values: DevStorageValues, at?: BlockHash) => this.#afterAdmissions(() => this.#setStorage(values, at)),
-      setHead: (target: BlockHash | number) => this.#afterAdmissions(() => this.#setHead(target)),
+      setStorage: (values: DevStorageValues, at?: BlockHash) => this.#afterAdmissions(() => this.#setStorage(this.#notJumping(values), at)),
+      setHead: (target: BlockHash | number) => this.#afterAdmissions(() => this.#setHead(this.#notJumping(target))),
     };
   }
 
-  setBlockMode(mode: BlockMode): void {
+  /** Passes `value` through unless a time jump runs: controls that build blocks or move the head wait for its end. */
+  #notJumping<T>(value: T): T {
+    if (this.#jump) throw jumpInProgress(this.#jump, this.#best.number);
+    return value;
+  }
+
+  /** A new block mode (and, when given, interval mode's block time); a running jump applies it when it ends. */
+  setBlockMode(mode: BlockMode, blockTimeMs?: number): void {
     this.#mode = mode;
+    if (blockTimeMs !== undefined) this.#blockTimeMs = blockTimeMs;
     this.#applyMode();
+  }
+
+  // ---- ChainTimeApi (gridbox_time*) ---------------------------------------------------------------------------
+
+  #timeApi(): ChainTimeApi {
+    return {
+      timeStatus: () => this.timeStatus(),
+      timeJump: async (seconds: number) => {
+        const blocks = jumpBlocks(seconds);
+        return await this.#afterAdmissions(() => this.#timeJump(blocks));
+      },
+      setTimeMode: (mode: BlockBuildMode, blockTimeMs?: number) => {
+        const ms = blockTimeMs === undefined ? undefined : checkBlockTime(blockTimeMs);
+        return this.#afterAdmissions(() => {
+          this.setBlockMode(mode.toLowerCase() as BlockMode, ms);
+          return this.timeStatus();
+        });
+      },
+    };
+  }
+
+  /** Timestamp.Now of the best block (dev_timeTravel rewrites it in place; the next block follows it by a slot). */
+  #chainNow(): number {
+    return this.#nextTimestamp !== undefined ? this.#nextTimestamp - SLOT_MS : this.#best.timestamp;
+  }
+
+  timeStatus(): TimeStatusJson {
+    const wallClock = Date.now();
+    const best = this.#best;
+    const timestamp = this.#chainNow();
+    return {
+      mode: this.#mode,
+      blockTimeMs: this.#blockTimeMs,
+      best: { number: best.number, hash: best.hash, timestamp },
+      wallClock,
+      aheadMs: timestamp - wallClock,
+      jump: this.#jump ? { ...this.#jump, atBlock: best.number } : null,
+    };
+  }
+
+  /** Lets a time jump pace itself on the RPC server's slowest WebSocket client (startChain wires this). */
+  setClientBacklog(backlogBytes: () => number): void {
+    this.#clientBacklog = backlogBytes;
+  }
+
+  /**
+   * Builds `blocks` blocks one slot apart, as the chain would have in that time, so every billing cycle, grace
+   * period and uptime window in between plays out with its own events. Blocks are built in slices of
+   * JUMP_SLICE_MS: written without fdatasync, then synced once, announced in order (heads, storage subscriptions)
+   * and the event loop let run, so clients see every block and RPC calls keep being answered. Transactions that
+   * arrive meanwhile go into the next block, as on a running chain. On a failure the chain stays at the last block
+   * announced.
+   */
+  async #timeJump(blocks: number): Promise<TimeJumpJson> {
+    if (this.#jump) throw jumpInProgress(this.#jump, this.#best.number);
+    const started = performance.now();
+    const from = this.#best;
+    const fromTime = this.#chainNow();
+    const travelled = this.#nextTimestamp;
+    const target = from.number + blocks;
+    this.#jump = { fromBlock: from.number + 1, toBlock: target };
+    this.#stopTimers();
+    let announced = from;
+    const publish = (pending: BuiltBlock[]): void => {
+      if (pending.length === 0) return;
+      this.#journal?.flush();
+      for (const b of pending) this.#announce(b.record, b.included, b.dropped);
+      announced = pending.at(-1)!.record;
+      pending.length = 0;
+    };
+    try {
+      while (this.#best.number < target) {
+        const pending: BuiltBlock[] = [];
+        const sliceEnd = performance.now() + JUMP_SLICE_MS;
+        do {
+          if (this.#closed) throw new RpcError(CALL_EXECUTION_FAILED, 'the chain stopped during the time jump');
+          if (this.pool.hasReady()) {
+            publish(pending);
+            announced = this.buildBlock();
+          } else {
+            pending.push(this.#build([], false, false));
+          }
+        } while (this.#best.number < target && performance.now() < sliceEnd);
+        publish(pending);
+        await this.#letClientsRead();
+      }
+    } catch (error) {
+      this.#stopJumpAt(announced, from, travelled, error);
+      throw error instanceof RpcError ? error : new RpcError(CALL_EXECUTION_FAILED, `the time jump stopped at block #${announced.number}: ${(error as Error).message}`);
+    } finally {
+      this.#jump = undefined;
+      this.#applyMode();
+    }
+    return {
+      fromBlock: from.number, toBlock: this.#best.number, blocks: this.#best.number - from.number,
+      fromTime, toTime: this.#best.timestamp, ms: Math.round(performance.now() - started),
+    };
+  }
+
+  /** After a failed slice: back to the last block clients saw, on disk too if it can still be written. */
+  #stopJumpAt(announced: BlockRecord, from: BlockRecord, travelled: number | undefined, error: unknown): void {
+    this.log.error('time jump stopped', { atBlock: announced.number, error: String(error) });
+    if (this.#best !== announced && !this.#closed) {
+      this.#rewindTo(announced);
+      try {
+        this.#journal?.rewind(announced.number);
+      } catch (rewindError) {
+        this.log.error('could not record the rewind after a failed time jump', { error: String(rewindError) });
+      }
+    }
+    if (announced === from) this.#nextTimestamp = travelled;
+  }
+
+  /** Between a jump's slices: one event-loop turn, then wait (bounded) while a WebSocket client lags far behind. */
+  async #letClientsRead(): Promise<void> {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const deadline = performance.now() + JUMP_BACKLOG_WAIT_MS;
+    while (!this.#closed && this.#clientBacklog() > JUMP_BACKLOG_BYTES && performance.now() < deadline) {
+      await new Promise<void>((resolve) => setTimeout(resolve, 5));
+    }
   }
 
   #devNewBlock({ count, to, transactions }: NewBlockOptions): BlockHash {
@@ -933,6 +1089,7 @@ export class Chain implements ChainApi, PersistHost, SnapshotHost {
 
   /** Snapshot restore and reset: the chain becomes `image`, on disk first, then announced like dev_setHead. */
   restoreImage(image: ChainImage): BlockHash {
+    this.#notJumping(image);
     if (image.genesisHash !== this.genesisHash) throw new Error(`chain image of genesis ${image.genesisHash}, not ${this.genesisHash}`);
     this.#journal?.rebase(image);
     this.installImage(image);

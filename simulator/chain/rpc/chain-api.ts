@@ -263,6 +263,44 @@ export interface ChainSnapshotApi {
   reset(): MaybePromise<BlockHash>;
 }
 
+/** gridbox_timeStatus: how blocks are made and where chain time stands against the wall clock. */
+export interface TimeStatusJson {
+  readonly mode: 'instant' | 'interval' | 'manual' | 'batch';
+  /** Interval mode's wall-clock ms between blocks. */
+  readonly blockTimeMs: number;
+  readonly best: { readonly number: BlockNumber; readonly hash: BlockHash; readonly timestamp: number };
+  /** The chain process's wall clock (ms) when it answered. */
+  readonly wallClock: number;
+  /** best.timestamp − wallClock: how far chain time runs ahead (negative: behind). */
+  readonly aheadMs: number;
+  /** The time jump in progress, if any: its first and last block and the block it has reached. */
+  readonly jump: { readonly fromBlock: BlockNumber; readonly toBlock: BlockNumber; readonly atBlock: BlockNumber } | null;
+}
+
+/** gridbox_timeJump's answer. */
+export interface TimeJumpJson {
+  readonly fromBlock: BlockNumber;
+  readonly toBlock: BlockNumber;
+  readonly blocks: number;
+  /** Chain time (ms) of the block before the jump and of its last block. */
+  readonly fromTime: number;
+  readonly toTime: number;
+  /** Wall-clock ms the jump took. */
+  readonly ms: number;
+}
+
+/**
+ * gridbox_time*: Gridbox's time control. A jump builds every block in between, one slot (6 s) apart, so that block-
+ * driven rules (billing every BillingFrequency blocks, the grace period in blocks) play out as on a live chain.
+ */
+export interface ChainTimeApi {
+  timeStatus(): MaybePromise<TimeStatusJson>;
+  /** Moves chain time forward by at least `seconds` (whole slots); resolves when the last block is announced. */
+  timeJump(seconds: number): MaybePromise<TimeJumpJson>;
+  /** The block mode, and with 'Interval' optionally a new block time (ms). */
+  setTimeMode(mode: BlockBuildMode, blockTimeMs?: number): MaybePromise<TimeStatusJson>;
+}
+
 /** system_syncState needs the best block number; the rest of system_* is static (see groups/system.ts). */
 export interface ChainSystemApi {
   bestNumber(): MaybePromise<BlockNumber>;
@@ -273,4 +311,4 @@ export type ChainApi = ChainBlocksApi &
   ChainStateApi &
   ChainAuthorApi &
   ChainPaymentApi &
-  ChainSystemApi & { dev: ChainDevApi; snapshots?: ChainSnapshotApi };
+  ChainSystemApi & { dev: ChainDevApi; snapshots?: ChainSnapshotApi; time?: ChainTimeApi };

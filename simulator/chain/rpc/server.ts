@@ -74,6 +74,8 @@ export interface RpcServer {
   readonly port: number;
   /** Open WebSocket connections. */
   connectionCount(): number;
+  /** The largest backlog of unread bytes among the WebSocket clients (what a time jump paces itself on). */
+  backlogBytes(): number;
   /** Ends every subscription and connection, then stops listening. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -199,6 +201,11 @@ export async function startRpcServer(options: RpcServerOptions): Promise<RpcServ
     host,
     port,
     connectionCount: () => sockets.size,
+    backlogBytes: () => {
+      let most = 0;
+      for (const connection of sockets) most = Math.max(most, connection.backlogBytes());
+      return most;
+    },
     close: () => {
       closed ??= (async () => {
         closing = true;

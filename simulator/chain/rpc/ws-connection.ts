@@ -27,6 +27,8 @@ export interface WsConnectionLimits extends SessionLimits {
 
 export interface WsConnection {
   readonly session: RpcSession;
+  /** Bytes the client has not read yet: unflushed by the socket plus notifications the session holds back. */
+  backlogBytes(): number;
   /** Ends the subscriptions now and closes with 1001 Going Away; resolves when the socket is closed. */
   shutdown(graceMs: number): Promise<void>;
 }
@@ -127,6 +129,7 @@ export function serveWebSocket(ws: WebSocket, options: ServeWebSocketOptions): W
 
   return {
     session,
+    backlogBytes: () => ws.bufferedAmount + held,
     shutdown: async (graceMs) => {
       session.close();
       if (ws.readyState === ws.CLOSED) return;

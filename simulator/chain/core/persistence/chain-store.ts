@@ -58,7 +58,10 @@ export interface ChainJournal {
   readonly loadedAt: number | null;
   /** Records written since the chain was opened, their bytes and the ms spent writing (fdatasync included). */
   readonly stats: WriteStats;
-  block(block: StoredBlock, changes: ChangeSet): void;
+  /** `durable: false` leaves the fdatasync to the next `flush()` (a time jump's run of blocks shares one). */
+  block(block: StoredBlock, changes: ChangeSet, durable?: boolean): void;
+  /** Makes the blocks written with `durable: false` durable. */
+  flush(): void;
   rewind(number: number): void;
   amend(changes: ChangeSet, nextTimestamp: number | null): void;
   /** The chain became `image` (snapshot restore, reset): it is the new checkpoint, the logs start over. */
@@ -230,10 +233,10 @@ export class ChainStore implements ChainJournal {
 
   // ---- ChainJournal -------------------------------------------------------------------------------------------
 
-  #append(record: ChainRecord): void {
+  #append(record: ChainRecord, durable = true): void {
     if (!this.#segment) throw new PersistenceError(`the chain store in ${this.dataDir} is closed`);
     const started = performance.now();
-    const bytes = this.#segment.append(encodeRecord(record));
+    const bytes = this.#segment.append(encodeRecord(record), durable);
     this.#count++;
     this.stats.records++;
     this.stats.bytes += bytes;
@@ -242,8 +245,14 @@ export class ChainStore implements ChainJournal {
     this.stats.ms += performance.now() - started;
   }
 
-  block(block: StoredBlock, changes: ChangeSet): void {
-    this.#append({ kind: 'block', block, changes });
+  block(block: StoredBlock, changes: ChangeSet, durable = true): void {
+    this.#append({ kind: 'block', block, changes }, durable);
+  }
+
+  flush(): void {
+    const started = performance.now();
+    this.#segment?.sync();
+    this.stats.ms += performance.now() - started;
   }
 
   rewind(number: number): void {

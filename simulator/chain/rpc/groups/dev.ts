@@ -20,7 +20,8 @@ const newBlockParams = z.tuple([zOption(z.object({
   // Chopsticks' other options (dmp, ump, hrmp, unsafeBlockHeight) are parachain-only and ignored.
 }).loose())]);
 
-const MODES: Record<string, BlockBuildMode> = {
+/** dev_setBlockBuildMode's modes by lower-case name (gridbox_timeMode takes the same). */
+export const BUILD_MODES: Record<string, BlockBuildMode> = {
   instant: 'Instant', batch: 'Batch', manual: 'Manual', interval: 'Interval',
 };
 
@@ -48,7 +49,7 @@ export function devGroup(chain: ChainDevApi): RpcGroup {
         params: ['mode'],
         handler: async (params) => {
           const [mode] = parseParams(params, z.tuple([z.string()]));
-          const known = MODES[mode.toLowerCase()];
+          const known = BUILD_MODES[mode.toLowerCase()];
           if (!known) throw invalidParams(`unknown block build mode ${mode}`);
           await chain.setBlockBuildMode(known);
           return null;

@@ -9,6 +9,7 @@ import { authorGroup } from './author';
 import { chainGroup } from './chain';
 import { devGroup } from './dev';
 import { gridboxGroup } from './gridbox';
+import { gridboxTimeGroup } from './gridbox-time';
 import { paymentGroup } from './payment';
 import { stateGroup } from './state';
 import { systemGroup, type SystemInfo } from './system';
@@ -29,6 +30,7 @@ export function chainRpcGroups(chain: ChainApi, options: ChainRpcOptions = {}): 
     paymentGroup(chain),
     devGroup(chain.dev),
     ...(chain.snapshots ? [gridboxGroup(chain.snapshots)] : []),
+    ...(chain.time ? [gridboxTimeGroup(chain.time)] : []),
     ...(options.extraGroups ?? []),
   ];
 }
@@ -37,7 +39,7 @@ export function createChainRpcRegistry(chain: ChainApi, options: ChainRpcOptions
   return createRpcRegistry(chainRpcGroups(chain, options));
 }
 
-export { authorGroup, chainGroup, devGroup, gridboxGroup, paymentGroup, stateGroup, systemGroup };
+export { authorGroup, chainGroup, devGroup, gridboxGroup, gridboxTimeGroup, paymentGroup, stateGroup, systemGroup };
 export { AUTHOR_SUBSCRIPTION_NAMES } from './author';
 export { CHAIN_SUBSCRIPTION_NAMES } from './chain';
 export { MAX_KEYS_PAGE, STATE_SUBSCRIPTION_NAMES } from './state';
