@@ -15,6 +15,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   logs: async () => (await import('./commands/logs')).logsCommand,
   down: async () => (await import('./commands/down')).downCommand,
   node: async () => (await import('./commands/node')).nodeCommand,
+  workspace: async () => (await import('./commands/workspace')).workspaceCommand,
+  snapshot: async () => (await import('./commands/snapshot')).snapshotCommand,
+  reset: async () => (await import('./commands/snapshot')).resetCommand,
 };
 
 export async function main(argv: string[], io: CliIO = processIO(), env: NodeJS.ProcessEnv = process.env): Promise<number> {
