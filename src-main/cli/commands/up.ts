@@ -46,8 +46,8 @@ is registered and has reported uptime, then prints the grid's URLs and ids and s
 
 Options:
   -n, --nodes N           how many nodes (default 3, or the workspace's)
-  --data DIR              the workspace folder (default <data dir>/workspaces/default): logs, run.json, chain
-                          and node data
+  --data DIR              the workspace folder (default: the current workspace, see 'gridbox workspace'):
+                          workspace.json, logs, run.json, chain and node data
   --instant               a block as soon as a transaction arrives (default: a block every 6 s)
   --json                  print one JSON line when ready: {"substrate","relay","activation","farmer","nodes"}
   --profile P             the nodes' hardware: small, medium, large or gpu (default small)
