@@ -135,9 +135,13 @@ export async function resetGrid(paths: WorkspacePaths, state: RunState | undefin
     if (!activation) throw new SnapshotError('this grid has no activation service to fund the farmer again', 'failed');
     onProgress?.({ step: 'farmer', message: 'creating the farmer twin and farm again' });
     const { withApi, ensureFarmer } = await loadFarmerTools();
-    await withApi(state.parts.chain!.url, (api) => ensureFarmer(api, {
-      activationUrl: activation, relay: relay ? new URL(relay).hostname : null, ...(farmName ? { farmName } : {}),
-    }));
+    try {
+      await withApi(state.parts.chain!.url, (api) => ensureFarmer(api, {
+        activationUrl: activation, relay: relay ? new URL(relay).hostname : null, ...(farmName ? { farmName } : {}),
+      }));
+    } catch (error) {
+      throw new SnapshotError(`the chain is back at genesis, but the farmer could not be set up again: ${(error as Error).message}`, 'failed');
+    }
   });
 }
 
