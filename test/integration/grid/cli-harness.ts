@@ -1,7 +1,10 @@
 // `gridbox` as a user runs it, in a child process, for the grid CLI tests: output capture, waiting for a line,
 // and no process left behind after a test.
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { afterAll, afterEach } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const CLI = join(ROOT, 'src-main/cli/gridbox.mjs');
@@ -82,4 +85,18 @@ export async function gridboxUp(dir: string, nodes: number, extra: string[] = []
   const cli = gridbox(['up', '--nodes', String(nodes), '--instant', '--json', '--free-ports', '--data', dir, ...extra]);
   const [line] = await cli.waitFor(/^\{.*\}$/m, timeoutMs);
   return { cli, summary: JSON.parse(line) as UpSummary };
+}
+
+/** Fresh temporary folders for a test file, removed after it; processes a test left running are killed after each. */
+export function tempDirs(prefix: string): () => string {
+  const dirs: string[] = [];
+  afterEach(killLeftovers);
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+  return () => {
+    const dir = mkdtempSync(join(tmpdir(), prefix));
+    dirs.push(dir);
+    return dir;
+  };
 }

@@ -2,20 +2,15 @@
 // `gridbox up`, a transfer, down; `gridbox workspace export`, `import` under another name, `use`, and a plain
 // `gridbox up` brings back the same grid: the same node ids, node accounts, farmer and balances.
 import '@polkadot/api-augment';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { gridbox, gridboxSync, killLeftovers, type UpSummary } from './cli-harness';
+import { describe, expect, it } from 'vitest';
+import { gridbox, gridboxSync, tempDirs, type UpSummary } from './cli-harness';
 
 const READY_MS = 150_000;
-const dirs: string[] = [];
-afterEach(killLeftovers);
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+const dataDir = tempDirs('gridbox-wsx-');
 
 interface Snapshot { summary: UpSummary; nodeAddresses: string[]; balances: Record<string, string> }
 
@@ -44,8 +39,7 @@ async function upAndLook(env: NodeJS.ProcessEnv, watched: string[], act?: (api: 
 
 describe('gridbox workspace', () => {
   it('export, import under another name, use, up: same node ids, node accounts and balances', async () => {
-    const data = mkdtempSync(join(tmpdir(), 'gridbox-wsx-'));
-    dirs.push(data);
+    const data = dataDir();
     const env = { GRIDBOX_DATA_DIR: data };
     const created = gridboxSync(['workspace', 'create', 'one', '--nodes', '2', '--instant', '--use'], env);
     expect(created.status, created.stderr).toBe(0);

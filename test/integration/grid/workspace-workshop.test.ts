@@ -2,26 +2,15 @@
 // accounts, twin and node ids; `gridbox reset` takes one back to genesis in one step, with the same farm and node
 // ids registered again and the changes made before it gone.
 import '@polkadot/api-augment';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { gridboxSync, gridboxUp, killLeftovers } from './cli-harness';
+import { describe, expect, it } from 'vitest';
+import { gridboxSync, gridboxUp, tempDirs } from './cli-harness';
 
 const READY_MS = 150_000;
-const dirs: string[] = [];
-afterEach(killLeftovers);
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-function workspace(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'gridbox-workshop-'));
-  dirs.push(dir);
-  return dir;
-}
+const workspace = tempDirs('gridbox-workshop-');
 
 interface NodeView { name: string; state: string; address: string; nodeId: number; twinId: number }
 function nodesOf(dir: string): NodeView[] {
