@@ -11,9 +11,10 @@ import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import { Keyring } from '@polkadot/keyring';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { submitInBlock as submit } from '../services/activation/in-block';
+import { DEFAULT_FARM_NAME } from './workspace-config';
 
 export const FARMER_URI = '//Farmer';
-export const FARM_NAME = 'gridbox-farm';
+export const FARM_NAME = DEFAULT_FARM_NAME;
 /** Zero-OS's terms (link, md5 of the document), as the dashboards send them. */
 const TERMS = ['http://zos.tf/terms/v0.1', '9021d4dee05a661e2cb6838152c67f25'] as const;
 

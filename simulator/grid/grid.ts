@@ -28,6 +28,10 @@ export interface GridUpOptions {
   /** A block as soon as a transaction arrives, instead of every 6 s. */
   readonly instant?: boolean;
   readonly profile?: string;
+  /** Per node, in order (node1 first); `profile` for the rest. */
+  readonly nodeProfiles?: readonly string[];
+  /** The farm the nodes join (default gridbox-farm). */
+  readonly farmName?: string;
   readonly uptimeIntervalSecs?: number;
   /** `default`: 9944, 8081, 8085; `free`: any free ports (tests, several grids at once). */
   readonly ports?: 'default' | 'free';
@@ -150,7 +154,7 @@ export class Grid {
       // The node host starts while the farmer is set up (if it did not already): both only need the services.
       progress({ step: 'farmer', message: 'funding the farmer and creating its twin and farm' });
       const [farmer, host] = await Promise.all([
-        urls.farmer ?? farmerTools!.then(({ setUpFarmer }) => setUpFarmer(chain, { activationUrl: activation, relay: relay ? new URL(relay).hostname : null })),
+        urls.farmer ?? farmerTools!.then(({ setUpFarmer }) => setUpFarmer(chain, { activationUrl: activation, relay: relay ? new URL(relay).hostname : null, ...(options.farmName ? { farmName: options.farmName } : {}) })),
         early ?? (options.nodes > 0 ? startHost(urls) : undefined),
       ]);
       profileMark('cli', 'farmer ready, node host announced');
@@ -173,7 +177,7 @@ export class Grid {
         // lowest node id on a fresh chain.
         for (const name of names.filter((n) => !existing.has(n))) {
           await control.addNode({
-            name, farmId: farmer.farmId, profile: options.profile ?? 'small',
+            name, farmId: farmer.farmId, profile: options.nodeProfiles?.[names.indexOf(name)] ?? options.profile ?? 'small',
             ...(options.uptimeIntervalSecs ? { uptimeIntervalSecs: options.uptimeIntervalSecs } : {}),
           });
         }
@@ -252,6 +256,7 @@ async function startCombined(
       '--chain-port', String(ports.chain), '--relay-port', String(ports.relay), '--activation-port', String(ports.activation),
       ...(options.instant ? ['--instant'] : []), ...chainDataArgs(workspace),
       ...(farmerRelay === undefined ? [] : ['--farmer-relay', farmerRelay]),
+      ...(farmerRelay !== undefined && options.farmName ? ['--farm-name', options.farmName] : []),
     ],
   });
   const urls = services.announced as { substrate?: string; relay?: string; activation?: string; farmer?: Farmer };
@@ -299,7 +304,7 @@ export async function stopAll(backend: GridBackend): Promise<void> {
 }
 
 /** Polls the node host until every named node is online; on timeout, names the nodes that are not and why. */
-async function waitOnline(control: ControlClient, names: string[], timeoutMs: number, progress: (e: ProgressEvent) => void): Promise<NodeStatus[]> {
+export async function waitOnline(control: ControlClient, names: string[], timeoutMs: number, progress: (e: ProgressEvent) => void): Promise<NodeStatus[]> {
   const deadline = Date.now() + timeoutMs;
   const seen = new Map<string, string>();
   for (;;) {

@@ -32,6 +32,7 @@ async function main(): Promise<void> {
       // Another address than loopback (in a container: 0.0.0.0) also turns off the chain's Host filter.
       host: { type: 'string' },
       'farmer-relay': { type: 'string' },
+      'farm-name': { type: 'string' },
     },
   });
   const farmerRelay = values['farmer-relay'];
@@ -52,7 +53,7 @@ async function main(): Promise<void> {
     startActivation({ chainUrl: chain.url, port: port(values['activation-port'], 8085), host: values.host, logger: { info: line('activation')('info'), warn: line('activation')('warning') } }),
   ]);
   profileMark('services', 'relay and activation listening');
-  const farmer = farmerApi && await ensureFarmer(await farmerApi, { activationUrl: activation.url, relay: farmerRelay || null }, { disconnect: true });
+  const farmer = farmerApi && await ensureFarmer(await farmerApi, { activationUrl: activation.url, relay: farmerRelay || null, ...(values['farm-name'] ? { farmName: values['farm-name'] } : {}) }, { disconnect: true });
   if (farmer) profileMark('services', 'farmer set up');
   console.log(JSON.stringify({ substrate: chain.url, relay: relay.url, activation: activation.url, ...(farmer ? { farmer } : {}) }));
   let stopping = false;

@@ -4,7 +4,7 @@
  * through a rename so a reader never sees half a file).
  */
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 
 export interface WorkspacePaths {
@@ -13,13 +13,50 @@ export interface WorkspacePaths {
   readonly logs: string;
   readonly chain: string;
   readonly nodes: string;
+  /** workspace.json: the grid's configuration (workspace-config.ts). */
+  readonly config: string;
+  /** Whole-grid snapshots (workspace-snapshots.ts). */
+  readonly snapshots: string;
 }
 
-/** `<data dir>/workspaces/default` unless a folder is given (`--data DIR`). */
+/**
+ * The current workspace (`<data dir>/workspaces/<name>`, `default` until `gridbox workspace use` picks another)
+ * unless a folder is given (`--data DIR`).
+ */
 export function workspacePaths(dataDir: string, explicit?: string): WorkspacePaths {
-  const root = explicit ?? join(dataDir, 'workspaces', 'default');
-  return { root, runFile: join(root, 'run.json'), logs: join(root, 'logs'), chain: join(root, 'chain'), nodes: join(root, 'nodes') };
+  return pathsOf(explicit ?? join(workspacesDir(dataDir), currentWorkspaceName(dataDir)));
 }
+
+export function pathsOf(root: string): WorkspacePaths {
+  return {
+    root, runFile: join(root, 'run.json'), logs: join(root, 'logs'), chain: join(root, 'chain'), nodes: join(root, 'nodes'),
+    config: join(root, 'workspace.json'), snapshots: join(root, 'snapshots'),
+  };
+}
+
+export const DEFAULT_WORKSPACE = 'default';
+
+export function workspacesDir(dataDir: string): string {
+  return join(dataDir, 'workspaces');
+}
+
+/** `<data dir>/workspaces/current.json` names the current workspace (a name never holds a dot, so no clash). */
+export function currentFile(dataDir: string): string {
+  return join(workspacesDir(dataDir), 'current.json');
+}
+
+export function currentWorkspaceName(dataDir: string): string {
+  try {
+    const parsed = JSON.parse(readFileSync(currentFile(dataDir), 'utf8')) as { current?: unknown };
+    if (typeof parsed.current === 'string' && WORKSPACE_NAME.test(parsed.current)) return parsed.current;
+  } catch {
+    // No choice made yet (or an unreadable one): the default workspace.
+  }
+  return DEFAULT_WORKSPACE;
+}
+
+/** 1–64 letters, digits, `-` or `_`, starting with a letter or digit: safe as a folder name everywhere. */
+export const WORKSPACE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 const part = z.object({ pid: z.number().int().optional(), url: z.string() });
 
@@ -38,10 +75,15 @@ export const runStateSchema = z.object({
 export type RunState = z.infer<typeof runStateSchema>;
 
 export function writeRunState(paths: WorkspacePaths, state: RunState): void {
-  mkdirSync(paths.root, { recursive: true, mode: 0o700 });
-  const temp = `${paths.runFile}.${process.pid}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
-  renameSync(temp, paths.runFile);
+  writeJsonAtomic(paths.runFile, state);
+}
+
+/** Written aside then renamed, so a reader (or a crash) never sees half a file; 0600, its folder 0700. */
+export function writeJsonAtomic(file: string, value: unknown): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
+  renameSync(temp, file);
 }
 
 export class NoGridError extends Error {

@@ -16,6 +16,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   down: async () => (await import('./commands/down')).downCommand,
   node: async () => (await import('./commands/node')).nodeCommand,
   time: async () => (await import('./commands/time')).timeCommand,
+  workspace: async () => (await import('./commands/workspace')).workspaceCommand,
+  snapshot: async () => (await import('./commands/snapshot')).snapshotCommand,
+  reset: async () => (await import('./commands/snapshot')).resetCommand,
 };
 
 export async function main(argv: string[], io: CliIO = processIO(), env: NodeJS.ProcessEnv = process.env): Promise<number> {

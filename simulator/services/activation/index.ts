@@ -70,6 +70,14 @@ export async function startActivation(options: StartActivationOptions): Promise<
   const funder = new Keyring({ type: 'sr25519', ss58Format: 42 }).addFromUri(options.funderSeed ?? '//Alice');
   const api = await ApiPromise.create({ provider: new WsProvider(options.chainUrl, 1000), noInitWarn: true, throwOnConnect: true });
   const funding = new Funding(api, funder, options.amount ?? DEFAULT_ACTIVATION_AMOUNT, options.logger);
+  // A local chain can go back (snapshot restore, reset to genesis): the funder's nonce kept here is then ahead of
+  // the chain's and a transfer would wait in the pool for ever, so a head that is not higher than the last forgets it.
+  let lastHead = -1;
+  const unsubscribeHeads = await api.rpc.chain.subscribeNewHeads((header) => {
+    const number = header.number.toNumber();
+    if (number <= lastHead) funding.forgetNonce();
+    lastHead = number;
+  });
 
   const server = createServer((req, res) => {
     handle(req, res, funding).catch((error: unknown) => reply(res, 500, { error: error instanceof Error ? error.message : 'internal error' }));
@@ -86,6 +94,7 @@ export async function startActivation(options: StartActivationOptions): Promise<
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      unsubscribeHeads();
       await api.disconnect();
     },
   };
@@ -186,6 +195,10 @@ class Funding {
         throw new HttpError(500, `transfer failed: ${message}`);
       }
     }
+  }
+
+  forgetNonce(): void {
+    this.#nextNonce = undefined;
   }
 
   #takeNonce(): Promise<number> {

@@ -20,7 +20,7 @@ exits. Whatever is still running after ${GRACEFUL_MS / 1000} s is killed. With D
 volume labelled as this workspace's is removed too, even when its 'gridbox up' is gone.
 
 Options:
-  --data DIR   the workspace folder (default <data dir>/workspaces/default)
+  --data DIR   the workspace folder (default: the current workspace)
   -h, --help   this text
 `,
   async run(argv, ctx) {

@@ -25,7 +25,7 @@ host's log), or of everything, each line prefixed with its part. Works after the
 
 Options:
   -f, --follow  keep printing new lines until Ctrl-C
-  --data DIR    the workspace folder (default <data dir>/workspaces/default)
+  --data DIR    the workspace folder (default: the current workspace)
   -h, --help    this text
 `,
   async run(argv, ctx) {

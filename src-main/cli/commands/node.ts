@@ -32,7 +32,7 @@ Actions:
   disconnect | connect          be a part (services, nodes); nodes share one container for now
 
 Options:
-  --data DIR   the workspace folder (default <data dir>/workspaces/default)
+  --data DIR   the workspace folder (default: the current workspace)
   -h, --help   this text
 `,
   async run(argv, ctx) {

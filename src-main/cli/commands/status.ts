@@ -19,7 +19,7 @@ pid, URL and whether it is alive, the farmer, and each node with its state, node
 Exits 1 when no grid runs there.
 
 Options:
-  --data DIR   the workspace folder (default <data dir>/workspaces/default)
+  --data DIR   the workspace folder (default: the current workspace)
   --json       one JSON object on stdout
   -h, --help   this text
 `,

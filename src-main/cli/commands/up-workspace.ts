@@ -1,6 +1,6 @@
 /**
  * What `gridbox up|status|logs|down|node` share: the workspace folder (`--data DIR`, else
- * `<data dir>/workspaces/default`), the running grid's run state, and errors a user can act on.
+ * the current workspace `<data dir>/workspaces/<name>`), the running grid's run state, and errors a user can act on.
  */
 import { ApiError } from '../../api/errors';
 import { defaultDataDir } from '../../backend/store/data-dir';

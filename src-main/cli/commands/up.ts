@@ -13,6 +13,7 @@ import type { Command } from '../command';
 import { parseCommandArgs } from '../command';
 import { UsageError } from '../errors';
 import { DATA_OPTION, workspaceOf } from './up-workspace';
+import { workspaceGridFor } from './up-config';
 
 const NAME = 'gridbox up';
 const MAX_NODES = 1000;
@@ -28,6 +29,7 @@ const OPTIONS = {
   separate: { type: 'boolean' },
   timeout: { type: 'string' },
   docker: { type: 'boolean' },
+  workshop: { type: 'boolean' },
 } as const;
 
 /** After the grid is down the process should end by itself; this bounds the wait if a stray handle keeps it alive. */
@@ -36,7 +38,7 @@ const EXIT_GRACE_MS = 3000;
 export const upCommand: Command = {
   summary: 'start a local grid: chain, relay, activation, a farmer and N nodes',
   help: `Usage: ${NAME} [--nodes N] [--data DIR] [--instant] [--json] [--profile small|medium|large|gpu]
-                  [--uptime-interval S] [--free-ports] [--separate] [--timeout S] [--docker]
+                  [--uptime-interval S] [--free-ports] [--separate] [--timeout S] [--docker] [--workshop]
 
 Starts the dev chain, the RMB relay, the activation service, a farmer account (//Farmer, dev phrase) with a twin
 and the farm gridbox-farm, and N simulated Zero-OS nodes in that farm, as local processes. Waits until every node
@@ -44,9 +46,9 @@ is registered and has reported uptime, then prints the grid's URLs and ids and s
 (SIGINT) or SIGTERM stops everything it started. Progress goes to stderr.
 
 Options:
-  -n, --nodes N           how many nodes (default 3)
-  --data DIR              the workspace folder (default <data dir>/workspaces/default): logs, run.json, chain
-                          and node data
+  -n, --nodes N           how many nodes (default 3, or the workspace's)
+  --data DIR              the workspace folder (default: the current workspace, see 'gridbox workspace'):
+                          workspace.json, logs, run.json, chain and node data
   --instant               a block as soon as a transaction arrives (default: a block every 6 s)
   --json                  print one JSON line when ready: {"substrate","relay","activation","farmer","nodes"}
   --profile P             the nodes' hardware: small, medium, large or gpu (default small)
@@ -56,7 +58,12 @@ Options:
   --timeout S             how long the nodes may take to come online (default 60 in instant mode, else 180)
   --docker                each part in its own Docker container on a network for the workspace, ports on
                           127.0.0.1 only (the image is built locally from this simulator, no registry)
+  --workshop              the same accounts, farm and node ids on every machine (node keys from a fixed public
+                          phrase), instant blocks, uptime every 10 s; 'gridbox reset' puts it back to the start
   -h, --help              this text
+
+The grid's shape (nodes and profiles, block mode, uptime interval, backend, workshop) is kept in the workspace's
+workspace.json: a plain 'gridbox up' brings the same grid back; options given here change it.
 
 Then: gridbox status, gridbox logs [part|nodeN] -f, gridbox node <name> <action>, gridbox down.
 `,
@@ -66,11 +73,10 @@ Then: gridbox status, gridbox logs [part|nodeN] -f, gridbox node <name> <action>
       ctx.io.out(this.help);
       return 0;
     }
-    const nodes = wholeNumber(values.nodes ?? '3', '--nodes', 0, MAX_NODES);
-    const uptimeIntervalSecs = values['uptime-interval'] === undefined ? undefined : wholeNumber(values['uptime-interval'], '--uptime-interval', 1, 86_400);
+    const nodeCount = values.nodes === undefined ? undefined : wholeNumber(values.nodes, '--nodes', 0, MAX_NODES);
+    const uptimeSecs = values['uptime-interval'] === undefined ? undefined : wholeNumber(values['uptime-interval'], '--uptime-interval', 1, 86_400);
     const timeoutSecs = values.timeout === undefined ? undefined : wholeNumber(values.timeout, '--timeout', 1, 3600);
-    const profile = values.profile ?? 'small';
-    if (!(NODE_PROFILES as readonly string[]).includes(profile)) throw new UsageError(`--profile must be one of ${NODE_PROFILES.join(', ')}`, NAME);
+    if (values.profile !== undefined && !(NODE_PROFILES as readonly string[]).includes(values.profile)) throw new UsageError(`--profile must be one of ${NODE_PROFILES.join(', ')}`, NAME);
     const workspace = workspaceOf(values.data, ctx.env, NAME);
     try {
       const existing = readRunState(workspace);
@@ -84,7 +90,12 @@ Then: gridbox status, gridbox logs [part|nodeN] -f, gridbox node <name> <action>
     const { io } = ctx;
     const started = Date.now();
     const say = (line: string) => io.err(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)}s] ${line}\n`);
-    const docker = values.docker ? await dockerOrExplain(workspace, say) : undefined;
+    const { nodes, profile, nodeProfiles, farmName, instant, uptimeIntervalSecs, docker: useDocker } = await workspaceGridFor(workspace, {
+      ...(nodeCount !== undefined ? { nodes: nodeCount } : {}), ...(values.profile ? { profile: values.profile } : {}),
+      instant: values.instant === true, docker: values.docker === true, workshop: values.workshop === true,
+      ...(uptimeSecs ? { uptimeIntervalSecs: uptimeSecs } : {}),
+    }, say);
+    const docker = useDocker ? await dockerOrExplain(workspace, say) : undefined;
     const backend: GridBackend = docker ?? new ProcessBackend(workspace.logs);
     let onSignal!: (sig: NodeJS.Signals | 'exit') => void;
     const stop = new Promise<NodeJS.Signals | 'exit'>((resolve) => (onSignal = resolve));
@@ -102,8 +113,8 @@ Then: gridbox status, gridbox logs [part|nodeN] -f, gridbox node <name> <action>
       let grid: Grid;
       try {
         grid = await Grid.up({
-          workspace, nodes, profile, backend, ports: values['free-ports'] ? 'free' : 'default', layout: values.separate ? 'separate' : 'combined',
-          ...(values.instant ? { instant: true } : {}),
+          workspace, nodes, profile, nodeProfiles, farmName, backend, ports: values['free-ports'] ? 'free' : 'default', layout: values.separate ? 'separate' : 'combined',
+          ...(instant ? { instant: true } : {}),
           ...(uptimeIntervalSecs ? { uptimeIntervalSecs } : {}),
           ...(timeoutSecs ? { readyTimeoutMs: timeoutSecs * 1000 } : {}),
           onProgress: (e: ProgressEvent) => say(e.message),

@@ -1,7 +1,10 @@
 // `gridbox` as a user runs it, in a child process, for the grid CLI tests: output capture, waiting for a line,
 // and no process left behind after a test.
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { afterAll, afterEach } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const CLI = join(ROOT, 'src-main/cli/gridbox.mjs');
@@ -45,8 +48,8 @@ export function gridbox(args: string[], env: NodeJS.ProcessEnv = {}): Cli {
 }
 
 /** Runs a short gridbox command to completion. */
-export function gridboxSync(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+export function gridboxSync(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 60_000): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: timeoutMs, env: { ...process.env, ...env } });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -82,4 +85,18 @@ export async function gridboxUp(dir: string, nodes: number, extra: string[] = []
   const cli = gridbox(['up', '--nodes', String(nodes), '--instant', '--json', '--free-ports', '--data', dir, ...extra]);
   const [line] = await cli.waitFor(/^\{.*\}$/m, timeoutMs);
   return { cli, summary: JSON.parse(line) as UpSummary };
+}
+
+/** Fresh temporary folders for a test file, removed after it; processes a test left running are killed after each. */
+export function tempDirs(prefix: string): () => string {
+  const dirs: string[] = [];
+  afterEach(killLeftovers);
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+  return () => {
+    const dir = mkdtempSync(join(tmpdir(), prefix));
+    dirs.push(dir);
+    return dir;
+  };
 }

@@ -2,47 +2,26 @@
 // answers zos.system.version and zos.statistics.get through the relay (rmb_direct_client 2.9.2); a deployment sent
 // to node1 after creating its node contract with tfchain_client reaches ok, the statistics show the used capacity,
 // and cancelling the contract frees it.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Client } from '@threefold/tfchain_client';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { challengeHash } from '../../../simulator/node/deployments/challenge';
 import { signDeployment, vmDeployment } from '../../unit/node/deployment-fixture';
-import { closeUser, createNodeContract, makeUser, rmbCall, usedCruOnChain, workloadStates, type GridUser } from '../node/grid-user';
-import { gridboxUp, killLeftovers, type Cli, type UpSummary } from './cli-harness';
+import { createNodeContract, rmbCall, usedCruOnChain, workloadStates, type GridUser } from '../node/grid-user';
+import type { UpSummary } from './cli-harness';
+import { startGridSession, stopGridSession, type GridSession } from './grid-user-session';
 
 const READY_MS = 150_000;
 const GIB = 1024 ** 3;
 
-let dir: string;
-let cli: Cli;
+let session: GridSession;
 let summary: UpSummary;
-let funder: Client;
 let user: GridUser;
 
 beforeAll(async () => {
-  vi.spyOn(console, 'log').mockImplementation(() => {});
-  dir = mkdtempSync(join(tmpdir(), 'gridbox-up-rmb-'));
-  ({ cli, summary } = await gridboxUp(dir, 3, [], READY_MS));
-  // //Bob is a funded dev account the grid itself does not use (the farmer is //Farmer).
-  funder = new Client({ url: summary.substrate, mnemonicOrSecret: '//Bob' });
-  await funder.connect();
-  user = await makeUser({
-    chain: summary.substrate, relay: summary.relay,
-    fund: async (address) => void await (await funder.balances.transfer({ address, amount: 50 * 10_000_000 })).apply(),
-  });
+  session = await startGridSession('gridbox-up-rmb-', 3, READY_MS);
+  ({ summary, user } = session);
 }, READY_MS + 30_000);
 
-afterAll(async () => {
-  await closeUser(user);
-  await funder?.disconnect();
-  cli?.child.kill('SIGTERM');
-  await cli?.exited;
-  killLeftovers();
-  rmSync(dir, { recursive: true, force: true });
-  vi.restoreAllMocks();
-}, 30_000);
+afterAll(() => stopGridSession(session), 30_000);
 
 describe('gridbox up with the official RMB client', () => {
   it('every node answers zos.system.version and zos.statistics.get through the relay', async () => {

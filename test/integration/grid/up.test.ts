@@ -2,25 +2,14 @@
 // in the farmer's farm and have reported uptime (read with @polkadot/api); `gridbox status` lists them; a fault set
 // with `gridbox node` shows there; SIGTERM leaves no process behind; `gridbox down` from another process stops it.
 import '@polkadot/api-augment';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiPromise, WsProvider } from '@polkadot/api';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { gridboxSync, gridboxUp, isAlive, killLeftovers, until } from './cli-harness';
+import { describe, expect, it } from 'vitest';
+import { gridboxSync, gridboxUp, isAlive, tempDirs, until } from './cli-harness';
 
 const READY_MS = 150_000;
-const dirs: string[] = [];
-afterEach(killLeftovers);
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-function workspace(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'gridbox-up-'));
-  dirs.push(dir);
-  return dir;
-}
+const workspace = tempDirs('gridbox-up-');
 
 function up(dir: string, nodes: number, extra: string[] = []) {
   return gridboxUp(dir, nodes, extra, READY_MS);

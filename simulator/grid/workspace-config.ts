@@ -1,0 +1,116 @@
+/**
+ * `workspace.json`: what grid a workspace holds (nodes with their profiles, farm, block mode, uptime interval,
+ * backend, workshop), so a plain `gridbox up` brings the same grid back and options on its command line change it.
+ * Read with zod: a damaged file is a clear error naming the file, never a silent reset to defaults.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { writeJsonAtomic, type WorkspacePaths } from './workspace';
+
+/** The farm `gridbox up` creates unless the workspace names another. */
+export const DEFAULT_FARM_NAME = 'gridbox-farm';
+export const PROFILE_NAMES = ['small', 'medium', 'large', 'gpu'] as const;
+const NODE_NAME = /^[a-z][a-z0-9-]{0,31}$/;
+
+export const workspaceConfigSchema = z.object({
+  version: z.literal(1),
+  nodes: z.array(z.object({ name: z.string().regex(NODE_NAME), profile: z.enum(PROFILE_NAMES) })).max(1000)
+    .refine((nodes) => new Set(nodes.map((n) => n.name)).size === nodes.length, 'node names must differ'),
+  farmName: z.string().min(1).max(64),
+  blockMode: z.enum(['instant', 'interval']),
+  /** Seconds between the nodes' uptime reports; absent: the node host's default. */
+  uptimeIntervalSecs: z.number().int().min(1).max(86_400).optional(),
+  backend: z.enum(['process', 'docker']),
+  /** Node identities derived from the fixed workshop phrase (workshop.ts), so every attendee's grid is the same. */
+  workshop: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** When a `gridbox up` last started this grid. */
+  lastUsedAt: z.string().optional(),
+});
+
+export type WorkspaceConfig = z.infer<typeof workspaceConfigSchema>;
+export type ProfileName = (typeof PROFILE_NAMES)[number];
+
+export class WorkspaceConfigError extends Error {
+  override readonly name = 'WorkspaceConfigError';
+}
+
+/** Workshop grids report uptime every 10 s, so a node's status changes within a demo's attention span. */
+export const WORKSHOP_UPTIME_SECS = 10;
+
+export function defaultConfig(now = new Date()): WorkspaceConfig {
+  const at = now.toISOString();
+  return {
+    version: 1, nodes: nodeList(3, 'small'), farmName: DEFAULT_FARM_NAME, blockMode: 'interval', backend: 'process', workshop: false,
+    createdAt: at, updatedAt: at,
+  };
+}
+
+/** The workspace's configuration, or undefined when it has none yet (a new or pre-workspace.json folder). */
+export function readWorkspaceConfig(paths: WorkspacePaths): WorkspaceConfig | undefined {
+  let text: string;
+  try {
+    text = readFileSync(paths.config, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new WorkspaceConfigError(`cannot read ${paths.config}: ${(error as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new WorkspaceConfigError(`${paths.config} is not valid JSON; fix it or delete it to start from the defaults`);
+  }
+  const parsed = workspaceConfigSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new WorkspaceConfigError(`${paths.config} is not a Gridbox workspace file (${issue.path.join('.') || 'root'}: ${issue.message}); fix it or delete it to start from the defaults`);
+  }
+  return parsed.data;
+}
+
+export function writeWorkspaceConfig(paths: WorkspacePaths, config: WorkspaceConfig): void {
+  writeJsonAtomic(paths.config, workspaceConfigSchema.parse(config));
+}
+
+/** What `gridbox up` was told on its command line (absent = keep the workspace's). */
+export interface UpChoices {
+  readonly nodes?: number;
+  readonly profile?: ProfileName;
+  readonly instant?: boolean;
+  readonly uptimeIntervalSecs?: number;
+  readonly docker?: boolean;
+  readonly workshop?: boolean;
+}
+
+/**
+ * The workspace's configuration with the command line's choices applied. `--nodes` keeps the existing nodes'
+ * names and profiles and adds or drops at the end; `--profile` applies to every node; `--workshop` also means
+ * instant blocks and a short uptime interval unless those are given.
+ */
+export function applyUpChoices(existing: WorkspaceConfig | undefined, choices: UpChoices, now = new Date()): WorkspaceConfig {
+  const base = existing ?? defaultConfig(now);
+  let nodes = base.nodes;
+  if (choices.nodes !== undefined) {
+    const added = nodeList(choices.nodes, choices.profile ?? nodes.at(-1)?.profile ?? 'small').slice(nodes.length);
+    nodes = [...nodes.slice(0, choices.nodes), ...added.filter((n) => !nodes.some((m) => m.name === n.name))];
+  }
+  if (choices.profile) nodes = nodes.map((n) => ({ ...n, profile: choices.profile! }));
+  const workshop = choices.workshop || base.workshop;
+  const uptimeIntervalSecs = choices.uptimeIntervalSecs ?? (choices.workshop && !base.workshop ? WORKSHOP_UPTIME_SECS : base.uptimeIntervalSecs);
+  return {
+    ...base,
+    nodes,
+    blockMode: choices.instant || choices.workshop ? 'instant' : base.blockMode,
+    ...(uptimeIntervalSecs === undefined ? {} : { uptimeIntervalSecs }),
+    backend: choices.docker ? 'docker' : base.backend,
+    workshop,
+    updatedAt: now.toISOString(),
+  };
+}
+
+/** node1…nodeN: `gridbox up` names its nodes so, and registers them in that order. */
+function nodeList(count: number, profile: ProfileName): WorkspaceConfig['nodes'] {
+  return Array.from({ length: count }, (_, i) => ({ name: `node${i + 1}`, profile }));
+}
