@@ -15,6 +15,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   logs: async () => (await import('./commands/logs')).logsCommand,
   down: async () => (await import('./commands/down')).downCommand,
   node: async () => (await import('./commands/node')).nodeCommand,
+  images: async () => (await import('./commands/images')).imagesCommand,
 };
 
 export async function main(argv: string[], io: CliIO = processIO(), env: NodeJS.ProcessEnv = process.env): Promise<number> {

@@ -5,7 +5,7 @@
 import { ApiError } from '../../api/errors';
 import { Grid, GridStartError, NODE_PROFILES, stopAll, type ProgressEvent } from '../../../simulator/grid/grid';
 import type { GridBackend } from '../../../simulator/grid/backend';
-import { dockerBackendFor, DockerUnavailableError, removeOurResources, type DockerBackend } from '../../../simulator/grid/docker/index';
+import { dockerBackendFor, DockerUnavailableError, removeOurResources, type DockerBackend, type DockerGridOptions } from '../../../simulator/grid/docker/index';
 import { ProcessBackend } from '../../../simulator/grid/process-backend';
 import { isAlive, readRunState } from '../../../simulator/grid/workspace';
 import type { Command } from '../command';
@@ -27,6 +27,8 @@ const OPTIONS = {
   separate: { type: 'boolean' },
   timeout: { type: 'string' },
   docker: { type: 'boolean' },
+  'chain-image': { type: 'string' },
+  'chain-arg': { type: 'string', multiple: true },
 } as const;
 
 /** After the grid is down the process should end by itself; this bounds the wait if a stray handle keeps it alive. */
@@ -35,7 +37,8 @@ const EXIT_GRACE_MS = 3000;
 export const upCommand: Command = {
   summary: 'start a local grid: chain, relay, activation, a farmer and N nodes',
   help: `Usage: ${NAME} [--nodes N] [--data DIR] [--instant] [--json] [--profile small|medium|large|gpu]
-                  [--uptime-interval S] [--free-ports] [--separate] [--timeout S] [--docker]
+                  [--uptime-interval S] [--free-ports] [--separate] [--timeout S]
+                  [--docker [--chain-image IMAGE [--chain-arg=ARG ...]]]
 
 Starts the dev chain, the RMB relay, the activation service, a farmer account (//Farmer, dev phrase) with a twin
 and the farm gridbox-farm, and N simulated Zero-OS nodes in that farm, as local processes. Waits until every node
@@ -54,7 +57,12 @@ Options:
   --separate              chain, relay and activation as three processes (default: one process, less memory)
   --timeout S             how long the nodes may take to come online (default 60 in instant mode, else 180)
   --docker                each part in its own Docker container on a network for the workspace, ports on
-                          127.0.0.1 only (the image is built locally from this simulator, no registry)
+                          127.0.0.1 only (the image is built locally from this simulator, no registry): chain,
+                          relay, activation and every node in a container of its own
+  --chain-image IMAGE     with --docker: run IMAGE (already pulled, e.g. ghcr.io/threefoldtech/tfchain) as the
+                          chain instead of the simulator's; the rest uses only its JSON-RPC on port 9944
+  --chain-arg=ARG         the chain image's arguments, one per option (default: --dev --rpc-external --rpc-cors
+                          all --rpc-methods unsafe)
   -h, --help              this text
 
 Then: gridbox status, gridbox logs [part|nodeN] -f, gridbox node <name> <action>, gridbox down.
@@ -70,6 +78,9 @@ Then: gridbox status, gridbox logs [part|nodeN] -f, gridbox node <name> <action>
     const timeoutSecs = values.timeout === undefined ? undefined : wholeNumber(values.timeout, '--timeout', 1, 3600);
     const profile = values.profile ?? 'small';
     if (!(NODE_PROFILES as readonly string[]).includes(profile)) throw new UsageError(`--profile must be one of ${NODE_PROFILES.join(', ')}`, NAME);
+    if ((values['chain-image'] !== undefined || values['chain-arg'] !== undefined) && !values.docker) {
+      throw new UsageError('--chain-image and --chain-arg need --docker', NAME);
+    }
     const workspace = workspaceOf(values.data, ctx.env, NAME);
     try {
       const existing = readRunState(workspace);
@@ -83,7 +94,9 @@ Then: gridbox status, gridbox logs [part|nodeN] -f, gridbox node <name> <action>
     const { io } = ctx;
     const started = Date.now();
     const say = (line: string) => io.err(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)}s] ${line}\n`);
-    const docker = values.docker ? await dockerOrExplain(workspace, say) : undefined;
+    const docker = values.docker
+      ? await dockerOrExplain(workspace, say, { ...(values['chain-image'] ? { chainImage: values['chain-image'] } : {}), ...(values['chain-arg'] ? { chainArgs: values['chain-arg'] } : {}) })
+      : undefined;
     const backend: GridBackend = docker ?? new ProcessBackend(workspace.logs);
     let onSignal!: (sig: NodeJS.Signals | 'exit') => void;
     const stop = new Promise<NodeJS.Signals | 'exit'>((resolve) => (onSignal = resolve));
@@ -101,7 +114,9 @@ Then: gridbox status, gridbox logs [part|nodeN] -f, gridbox node <name> <action>
       let grid: Grid;
       try {
         grid = await Grid.up({
-          workspace, nodes, profile, backend, ports: values['free-ports'] ? 'free' : 'default', layout: values.separate ? 'separate' : 'combined',
+          workspace, nodes, profile, backend, ports: values['free-ports'] ? 'free' : 'default',
+          // In Docker each of chain, relay and activation has its own container.
+          layout: values.separate || docker ? 'separate' : 'combined',
           ...(values.instant ? { instant: true } : {}),
           ...(uptimeIntervalSecs ? { uptimeIntervalSecs } : {}),
           ...(timeoutSecs ? { readyTimeoutMs: timeoutSecs * 1000 } : {}),
@@ -151,9 +166,9 @@ Then: gridbox status, gridbox logs [part|nodeN] -f, gridbox node <name> <action>
   },
 };
 
-async function dockerOrExplain(workspace: Parameters<typeof dockerBackendFor>[0], say: (line: string) => void): Promise<DockerBackend> {
+async function dockerOrExplain(workspace: Parameters<typeof dockerBackendFor>[0], say: (line: string) => void, options: DockerGridOptions): Promise<DockerBackend> {
   try {
-    return await dockerBackendFor(workspace, say);
+    return await dockerBackendFor(workspace, say, options);
   } catch (error) {
     if (error instanceof DockerUnavailableError) throw new ApiError('not_found', error.message);
     throw new ApiError('internal', `could not prepare the Docker image: ${(error as Error).message}`);
