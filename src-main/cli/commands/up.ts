@@ -15,6 +15,7 @@ import { DATA_OPTION, workspaceOf } from './up-workspace';
 
 const NAME = 'gridbox up';
 const MAX_NODES = 1000;
+const DOCKER_READY_TIMEOUT_MS = 180_000;
 
 const OPTIONS = {
   ...DATA_OPTION,
@@ -55,7 +56,8 @@ Options:
   --uptime-interval S     seconds between uptime reports (default: the node host's, as Zero-OS)
   --free-ports            any free ports instead of 9944 (chain), 8081 (relay), 8085 (activation)
   --separate              chain, relay and activation as three processes (default: one process, less memory)
-  --timeout S             how long the nodes may take to come online (default 60 in instant mode, else 180)
+  --timeout S             how long the nodes may take to come online (default 60 in instant mode, else 180;
+                          180 with --docker)
   --docker                each part in its own Docker container on a network for the workspace, ports on
                           127.0.0.1 only (the image is built locally from this simulator, no registry): chain,
                           relay, activation and every node in a container of its own
@@ -119,7 +121,8 @@ Then: gridbox status, gridbox logs [part|nodeN] -f, gridbox node <name> <action>
           layout: values.separate || docker ? 'separate' : 'combined',
           ...(values.instant ? { instant: true } : {}),
           ...(uptimeIntervalSecs ? { uptimeIntervalSecs } : {}),
-          ...(timeoutSecs ? { readyTimeoutMs: timeoutSecs * 1000 } : {}),
+          // Each node container starts its own Node and chain connection: give them the slow-chain default.
+          ...(timeoutSecs ? { readyTimeoutMs: timeoutSecs * 1000 } : docker ? { readyTimeoutMs: DOCKER_READY_TIMEOUT_MS } : {}),
           onProgress: (e: ProgressEvent) => say(e.message),
           onPartExit: (name, code, signal) => {
             say(`${name} stopped on its own (${signal ?? `exit code ${code}`}); see ${workspace.logs}/${name}.log`);

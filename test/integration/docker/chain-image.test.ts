@@ -2,12 +2,13 @@
 // farmer and nodes to its JSON-RPC alone. Tested with the simulator's own image running its chain entry (a real
 // TFChain image is the same wiring, on a machine that can pull it). And `gridbox images [--prune]`: lists our
 // images, removes old gridbox-sim tags only, never another image. Runs only when a Docker engine answers.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDocker, ensureSimImage, listOurContainers, removeOurResources } from '../../../simulator/grid/docker/index';
+import { ControlClient } from '../../../simulator/grid/control-client';
 import { WORKSPACE_LABEL } from '../../../simulator/grid/docker/engine';
 import { bundleInImage, NODE_IN_IMAGE } from '../../../simulator/grid/docker/image';
 import { gridbox, gridboxSync, killLeftovers, until, type UpSummary } from '../grid/cli-harness';
@@ -50,6 +51,14 @@ describe.skipIf(!docker)('gridbox up --docker --chain-image', () => {
     expect(info.Config.Image).toBe(tag);
     expect(info.Config.Cmd).toEqual(chainArgs);
     expect(gridboxSync(['logs', 'chain', '--data', dir]).stdout).toMatch(/instant blocks/);
+
+    // The node host's control API (each node in its own container) refuses bad input with a clear error.
+    const { control: access } = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as { control: { url: string; token: string } };
+    const control = new ControlClient(access.url, access.token);
+    await expect(control.addNode({ name: 'no spaces', farmId: 1, profile: 'small' })).rejects.toThrow(/400 name must be 1-64 characters/);
+    await expect(control.addNode({ name: 'node9', farmId: 1, profile: 'huge' })).rejects.toThrow(/400 unknown profile "huge"/);
+    await expect(control.addNode({ name: 'node1', farmId: 1, profile: 'small' })).rejects.toThrow(/409 node "node1" already exists/);
+    await expect(new ControlClient(access.url, 'wrong').nodes()).rejects.toThrow(/401/);
 
     expect(gridboxSync(['down', '--data', dir]).status).toBe(0);
     expect(await until(() => cli.child.exitCode !== null, 30_000)).toBe(true);
