@@ -25,6 +25,7 @@ import { bundleInImage, NODE_IN_IMAGE, PRELOAD_IN_IMAGE } from './image';
 const CONTROL_PORT_INSIDE = 8090;
 const REFRESH_MS = 250;
 const CALL_TIMEOUT_MS = 2000;
+const LIST_WAIT_MS = 4000;
 const NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 /** A node container waits this long for the chain (it may itself be restarting). */
 const CHAIN_WAIT_SECS = 60;
@@ -132,7 +133,8 @@ export class NodeFleet {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     const method = req.method ?? 'GET';
     if (path === '/nodes' && method === 'GET') {
-      await this.#refresh();
+      // Bounded: on a starved machine the list answers with what is known rather than after the caller gave up.
+      await Promise.race([this.#refresh(), new Promise((resolve) => setTimeout(resolve, LIST_WAIT_MS).unref())]);
       return send(res, 200, [...this.#nodes.values()].map(statusOf));
     }
     if (path === '/nodes' && method === 'POST') return send(res, 201, statusOf(this.#add(await readJson(req))));
