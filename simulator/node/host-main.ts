@@ -2,7 +2,10 @@
  * The node host process:
  *   node --import tsx simulator/node/host-main.ts --chain WS --relay WS --data DIR
  *        [--activation URL] [--control-port 0] [--uptime-interval SECS] [--chain-wait SECS]
- * with GRIDBOX_CONTROL_TOKEN in the environment. Prints one stdout line `{"control":"http://127.0.0.1:P"}` when
+ *        [--node NAME --farm ID [--profile small]]
+ * with GRIDBOX_CONTROL_TOKEN in the environment. `--node` adds that node at start (before the control API
+ * listens): a host of one node, as each node container of `gridbox up --docker` runs, which boots the same node again
+ * from its folder whenever the container restarts. A full hardware profile comes as JSON in GRIDBOX_NODE_PROFILE. Prints one stdout line `{"control":"http://127.0.0.1:P"}` when
  * the control API listens; logs go to stderr. SIGINT/SIGTERM and POST /shutdown stop every agent and exit 0.
  */
 import { parseArgs } from 'node:util';
@@ -20,6 +23,7 @@ async function main(): Promise<void> {
       chain: { type: 'string' }, relay: { type: 'string' }, data: { type: 'string' },
       activation: { type: 'string' }, 'control-port': { type: 'string', default: '0' },
       'uptime-interval': { type: 'string' }, 'chain-wait': { type: 'string' },
+      node: { type: 'string' }, farm: { type: 'string' }, profile: { type: 'string', default: 'small' },
     },
     strict: true,
   });
@@ -32,6 +36,7 @@ async function main(): Promise<void> {
   if (interval !== undefined && !(interval > 0)) throw new Error('--uptime-interval must be a positive number of seconds');
   const chainWaitSecs = Number(values['chain-wait'] ?? 0);
   if (!(chainWaitSecs >= 0 && chainWaitSecs <= 600)) throw new Error('--chain-wait must be a number of seconds from 0 to 600');
+  if (values.node !== undefined && values.farm === undefined) throw new Error('--node needs --farm');
   const log = stderrLogger('[host]');
 
   const host = await NodeHost.start({
@@ -41,6 +46,10 @@ async function main(): Promise<void> {
     makePeerFactory: (api) => rmbPeerFactory(values.relay!, api),
   });
   profileMark('nodeHost', 'chain connected');
+  if (values.node !== undefined) {
+    const profile: unknown = process.env.GRIDBOX_NODE_PROFILE ? JSON.parse(process.env.GRIDBOX_NODE_PROFILE) : values.profile;
+    await host.addNode({ name: values.node, farmId: Number(values.farm), profile });
+  }
   let stopping = false;
   const shutdown = (): void => {
     if (stopping) return;

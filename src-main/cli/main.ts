@@ -19,6 +19,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   workspace: async () => (await import('./commands/workspace')).workspaceCommand,
   snapshot: async () => (await import('./commands/snapshot')).snapshotCommand,
   reset: async () => (await import('./commands/snapshot')).resetCommand,
+  images: async () => (await import('./commands/images')).imagesCommand,
 };
 
 export async function main(argv: string[], io: CliIO = processIO(), env: NodeJS.ProcessEnv = process.env): Promise<number> {

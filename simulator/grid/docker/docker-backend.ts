@@ -5,16 +5,20 @@
  * requested port, or a free one for port 0). The orchestrator keeps speaking in published URLs: arguments naming
  * a published URL are rewritten to the alias URL before they enter a container, and announced URLs are rewritten
  * to the published ones. Logs stream into `<logDir>/<part>.log` exactly as the process backend writes them.
+ *
+ * The node host is not one container: it is a NodeFleet (node-fleet.ts), one container per node behind the same
+ * control API. The chain may come from another image (`chainImage`, e.g. a TFChain dev node): its readiness is
+ * its JSON-RPC answering, as nothing else of it is known.
  */
 import { mkdirSync, createWriteStream, type WriteStream } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
+import WebSocket from 'ws';
 import type { GridBackend, PartKind, PartSpec, PartStatus, StartedPart } from '../backend';
+import { createContainer, followContainer, nextEnd, sleep, type PublishedPort } from './containers';
 import { workspaceLabels, workspaceSlug } from './engine';
 import { bundleInImage, NODE_IN_IMAGE, PRELOAD_IN_IMAGE } from './image';
+import { NodeFleet } from './node-fleet';
 import { partOutput, type PartOutput } from '../part-output';
 
 /** The port options of each kind of part and the fixed port each gets inside its container. */
@@ -29,9 +33,14 @@ const DATA_OPTIONS = new Set(['--data']);
 /** Parts that take `--host`: bound to all of the container's interfaces (which also ends the chain's loopback Host filter). */
 const HOST_OPTION_KINDS: ReadonlySet<PartKind> = new Set(['services', 'chain', 'relay', 'activation']);
 const DEFAULT_START_TIMEOUT_MS = 60_000;
+/** A real chain image may first create its database and author a block. */
+const FOREIGN_CHAIN_TIMEOUT_MS = 180_000;
 const DEFAULT_STOP_TIMEOUT_MS = 5_000;
-/** After a container exits, how long to wait before deciding whether its restart policy brought it back. */
-const RESTART_SETTLE_MS = 1500;
+const RPC_POLL_MS = 500;
+/** The JSON-RPC port of a Substrate node (and of our chain inside its container). */
+export const CHAIN_RPC_PORT = 9944;
+/** TFChain's dev node: a dev chain whose RPC the other containers may reach and use in full. */
+export const DEFAULT_CHAIN_IMAGE_ARGS = ['--dev', '--rpc-external', '--rpc-cors', 'all', '--rpc-methods', 'unsafe'] as const;
 
 interface RunningContainer {
   readonly spec: PartSpec;
@@ -51,6 +60,10 @@ export interface DockerBackendOptions {
   /** The workspace folder: names the network and containers and labels everything. */
   readonly workspaceRoot: string;
   readonly logDir: string;
+  /** Runs this image as the chain (its entrypoint with `args`) instead of the simulator's chain. */
+  readonly chainImage?: { readonly image: string; readonly args: readonly string[] };
+  /** How many node containers are created at once. Default 4. */
+  readonly nodeConcurrency?: number;
 }
 
 export class DockerBackend implements GridBackend {
@@ -61,6 +74,7 @@ export class DockerBackend implements GridBackend {
   readonly #docker: Docker;
   readonly #slug: string;
   #network: Promise<string> | undefined;
+  #fleet: NodeFleet | undefined;
 
   constructor(private readonly options: DockerBackendOptions) {
     this.#docker = options.docker;
@@ -81,29 +95,15 @@ export class DockerBackend implements GridBackend {
   }
 
   async start(spec: PartSpec): Promise<StartedPart> {
-    if (this.#parts.has(spec.name)) throw new Error(`${spec.name} is already running`);
+    if (this.#parts.has(spec.name) || this.#fleet?.name === spec.name) throw new Error(`${spec.name} is already running`);
     const network = await this.#ensureNetwork();
-    const { args, ports, binds } = this.#containerArgs(spec);
-    // Chosen here, not by Docker: a port Docker picks changes when the restart policy restarts the container.
-    for (const port of ports) if (port.host === '') port.host = String(await freeLoopbackPort());
-    await this.#docker.getContainer(this.containerName(spec.name)).remove({ force: true }).catch(() => {});
-    const exposed = Object.fromEntries(ports.map(({ inside }) => [`${inside}/tcp`, {}]));
-    const container = await this.#docker.createContainer({
-      name: this.containerName(spec.name),
-      Image: this.options.image,
-      Cmd: [NODE_IN_IMAGE, '--import', PRELOAD_IN_IMAGE, bundleInImage(spec.kind), ...args],
-      Env: Object.entries(spec.env ?? {}).map(([k, v]) => `${k}=${v}`),
-      Labels: workspaceLabels(this.options.workspaceRoot, spec.name),
-      ...(typeof process.getuid === 'function' ? { User: `${process.getuid()}:${process.getgid?.() ?? 0}` } : {}),
-      ExposedPorts: exposed,
-      Healthcheck: healthcheck(ports[0]?.inside),
-      HostConfig: {
-        NetworkMode: network,
-        PortBindings: Object.fromEntries(ports.map(({ inside, host }) => [`${inside}/tcp`, [{ HostIp: '127.0.0.1', HostPort: host }]])),
-        RestartPolicy: { Name: 'on-failure', MaximumRetryCount: 3 },
-        Binds: binds.map((dir) => `${dir}:${dir}`),
-      },
-      NetworkingConfig: { EndpointsConfig: { [network]: { Aliases: [spec.name] } } },
+    if (spec.kind === 'nodeHost') return this.#startFleet(spec, network);
+    const foreign = spec.kind === 'chain' ? this.options.chainImage : undefined;
+    const { args, ports, binds } = foreign ? { args: [], ports: this.#chainPorts(spec), binds: [] } : this.#containerArgs(spec);
+    const container = await createContainer(this.#docker, {
+      name: this.containerName(spec.name), image: foreign?.image ?? this.options.image, network, alias: spec.name, ports, binds,
+      cmd: foreign ? foreign.args : [NODE_IN_IMAGE, '--import', PRELOAD_IN_IMAGE, bundleInImage(spec.kind), ...args],
+      env: spec.env ?? {}, labels: workspaceLabels(this.options.workspaceRoot, spec.name), ours: !foreign,
     });
     mkdirSync(this.options.logDir, { recursive: true, mode: 0o700 });
     const log = createWriteStream(join(this.options.logDir, `${spec.name}.log`), { flags: 'a', mode: 0o600 });
@@ -111,7 +111,7 @@ export class DockerBackend implements GridBackend {
     this.#parts.set(spec.name, part);
 
     const output = partOutput<StartedPart>({
-      name: spec.name, log, listeners: part.listeners, timeoutMs: spec.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
+      name: spec.name, log, listeners: part.listeners, timeoutMs: spec.startTimeoutMs ?? (foreign ? FOREIGN_CHAIN_TIMEOUT_MS : DEFAULT_START_TIMEOUT_MS),
       onFailed: () => void this.stop(spec.name, 1000),
       onAnnounced: async (announced, announcedUrl) => {
         const published = await this.#publish(part, announced);
@@ -120,11 +120,14 @@ export class DockerBackend implements GridBackend {
         return { name: spec.name, kind: spec.kind, pid: undefined, url, announced: published };
       },
     });
+    // Another image's output never announces anything of ours: all of it is log (marked as stderr).
+    const record = foreign ? (_: 'out' | 'err', line: string) => output.record('err', line) : output.record;
     try {
       // Attached before the start, so the announcement line cannot be missed.
-      await this.#follow(part, output.record);
+      await followContainer(this.#docker, container, record);
       await container.start();
-      void this.#watchExit(part, output);
+      void this.#watchExit(part, output, record);
+      if (foreign) void this.#announceWhenRpcAnswers(part, output, ports[0]!);
     } catch (error) {
       output.fail(`could not start: ${(error as Error).message}`);
     }
@@ -132,6 +135,12 @@ export class DockerBackend implements GridBackend {
   }
 
   async stop(name: string, timeoutMs = DEFAULT_STOP_TIMEOUT_MS): Promise<void> {
+    if (this.#fleet?.name === name) {
+      const fleet = this.#fleet;
+      this.#fleet = undefined;
+      await fleet.close(timeoutMs);
+      return;
+    }
     const part = this.#parts.get(name);
     if (!part) return;
     part.stopping = true;
@@ -143,6 +152,7 @@ export class DockerBackend implements GridBackend {
   }
 
   kill(name: string): void {
+    if (this.#fleet?.name === name) this.#fleet.killAll();
     const part = this.#parts.get(name);
     if (!part) return;
     part.stopping = true;
@@ -150,13 +160,18 @@ export class DockerBackend implements GridBackend {
   }
 
   status(): PartStatus[] {
-    return [...this.#parts.values()].map((p) => ({
-      name: p.spec.name, kind: p.spec.kind, pid: undefined, url: p.url, alive: p.alive,
-      ...(p.exitCode === undefined ? {} : { exitCode: p.exitCode }),
-    }));
+    const fleet = this.#fleet;
+    return [
+      ...[...this.#parts.values()].map((p) => ({
+        name: p.spec.name, kind: p.spec.kind, pid: undefined, url: p.url, alive: p.alive,
+        ...(p.exitCode === undefined ? {} : { exitCode: p.exitCode }),
+      })),
+      ...(fleet ? [{ name: fleet.name, kind: 'nodeHost' as const, pid: process.pid, url: fleet.url, alive: true }] : []),
+    ];
   }
 
   onLog(name: string, onLine: (line: string) => void): () => void {
+    if (this.#fleet?.name === name) return this.#fleet.onLog(onLine);
     const part = this.#parts.get(name);
     if (!part) return () => {};
     part.listeners.add(onLine);
@@ -169,7 +184,7 @@ export class DockerBackend implements GridBackend {
 
   /** Stops every container still running and removes the network (gridbox down removes anything left by label). */
   async close(): Promise<void> {
-    await Promise.all([...this.#parts.keys()].map((name) => this.stop(name, 1000)));
+    await Promise.all([...this.#parts.keys(), ...(this.#fleet ? [this.#fleet.name] : [])].map((name) => this.stop(name, 1000)));
     if (this.#network) await this.#docker.getNetwork(await this.#network).remove().catch(() => {});
     this.#network = undefined;
   }
@@ -187,10 +202,10 @@ export class DockerBackend implements GridBackend {
   }
 
   /** The part's arguments as seen inside its container, the ports to publish and the host folders to mount. */
-  #containerArgs(spec: PartSpec): { args: string[]; ports: { inside: number; host: string }[]; binds: string[] } {
+  #containerArgs(spec: PartSpec): { args: string[]; ports: PublishedPort[]; binds: string[] } {
     const portOptions = PORT_OPTIONS[spec.kind];
     const args: string[] = [];
-    const ports: { inside: number; host: string }[] = [];
+    const ports: PublishedPort[] = [];
     const binds: string[] = [];
     for (let i = 0; i < spec.args.length; i++) {
       const arg = spec.args[i]!;
@@ -244,50 +259,73 @@ export class DockerBackend implements GridBackend {
     return published;
   }
 
-  async #follow(part: RunningContainer, record: (stream: 'out' | 'err', line: string) => void): Promise<void> {
-    const stream = await part.container.attach({ stream: true, stdout: true, stderr: true });
-    const out = new PassThrough();
-    const err = new PassThrough();
-    this.#docker.modem.demuxStream(stream, out, err);
-    stream.on('end', () => {
-      out.end();
-      err.end();
-    });
-    createInterface({ input: out, crlfDelay: Infinity }).on('line', (l) => record('out', l));
-    createInterface({ input: err, crlfDelay: Infinity }).on('line', (l) => record('err', l));
-  }
-
-  /** Reports an exit the orchestrator did not ask for, unless the restart policy brings the container back. */
-  async #watchExit(part: RunningContainer, output: PartOutput<StartedPart>): Promise<void> {
+  /** Reports an exit the orchestrator did not ask for, unless the container comes back (restart policy, engine restart). */
+  async #watchExit(part: RunningContainer, output: PartOutput<StartedPart>, record: (stream: 'out' | 'err', line: string) => void): Promise<void> {
     for (;;) {
-      const result = (await part.container.wait().catch(() => ({ StatusCode: null }))) as { StatusCode: number | null };
+      const end = await nextEnd(part.container, () => part.stopping);
       if (part.stopping) return;
-      await new Promise((resolve) => setTimeout(resolve, RESTART_SETTLE_MS));
-      const state = await part.container.inspect().then((i) => i.State, () => undefined);
-      if (state && (state.Running || state.Restarting) && !part.stopping) {
-        part.log.write(`${new Date().toISOString()} ! [gridbox] container exited (code ${result.StatusCode}) and was restarted\n`);
+      if (end.kind === 'restarted') {
+        part.log.write(`${new Date().toISOString()} ! [gridbox] container exited (code ${end.code}) and was restarted\n`);
         // The attached stream ended with the old process: follow the new one.
-        await this.#follow(part, output.record).catch(() => {});
+        await followContainer(this.#docker, part.container, record).catch(() => {});
         continue;
       }
       part.alive = false;
-      part.exitCode = result.StatusCode;
-      output.fail(`exited (code ${result.StatusCode}) before announcing its URL`);
-      if (!part.stopping) for (const listener of this.#exitListeners) listener(part.spec.name, result.StatusCode, null);
+      part.exitCode = end.code;
+      output.fail(`exited (code ${end.code}) before announcing its URL`);
+      for (const listener of this.#exitListeners) listener(part.spec.name, end.code, null);
       return;
     }
   }
-}
 
-function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
+  /** The chain image's RPC port, published where the orchestrator asked (`--port P`, or a free port for 0). */
+  #chainPorts(spec: PartSpec): PublishedPort[] {
+    const at = spec.args.indexOf('--port');
+    const requested = at >= 0 ? spec.args[at + 1] : undefined;
+    return [{ inside: CHAIN_RPC_PORT, host: requested && requested !== '0' ? requested : '' }];
+  }
+
+  /**
+   * Another image says nothing we understand: it is ready once its JSON-RPC answers on the published port. The
+   * announcement our own chain would print is then written on its behalf, so the rest is the same for both.
+   */
+  async #announceWhenRpcAnswers(part: RunningContainer, output: PartOutput<StartedPart>, port: PublishedPort): Promise<void> {
+    const url = `ws://127.0.0.1:${port.host}`;
+    const deadline = Date.now() + (part.spec.startTimeoutMs ?? FOREIGN_CHAIN_TIMEOUT_MS);
+    while (!part.stopping && part.alive && Date.now() < deadline) {
+      if (await rpcAnswers(url)) {
+        output.record('out', JSON.stringify({ substrate: `ws://127.0.0.1:${port.inside}` }));
+        return;
+      }
+      await sleep(RPC_POLL_MS);
+    }
+  }
+
+  /** The node host's control API in this process, each node in a container of its own (node-fleet.ts). */
+  async #startFleet(spec: PartSpec, network: string): Promise<StartedPart> {
+    const option = (name: string) => {
+      const at = spec.args.indexOf(name);
+      const value = at >= 0 ? spec.args[at + 1] : undefined;
+      return value === undefined || value === '' ? undefined : this.#internalUrls.get(value) ?? value;
+    };
+    const chain = option('--chain');
+    const relay = option('--relay');
+    const data = option('--data');
+    const token = spec.env?.GRIDBOX_CONTROL_TOKEN;
+    if (!chain || !relay || !data || !token) throw new Error('the node host needs --chain, --relay, --data and a control token');
+    mkdirSync(this.options.logDir, { recursive: true, mode: 0o700 });
+    const activation = option('--activation');
+    const interval = option('--uptime-interval');
+    const fleet = new NodeFleet({
+      docker: this.#docker, image: this.options.image, network, token, workspaceRoot: this.options.workspaceRoot,
+      name: spec.name, logFile: join(this.options.logDir, `${spec.name}.log`),
+      containerName: (node) => this.containerName(node), concurrency: this.options.nodeConcurrency ?? 4,
+      nodeArgs: { chain, relay, data, ...(activation ? { activation } : {}), ...(interval ? { uptimeInterval: interval } : {}) },
     });
-  });
+    this.#fleet = fleet;
+    const url = await fleet.start();
+    return { name: spec.name, kind: spec.kind, pid: process.pid, url, announced: { control: url } };
+  }
 }
 
 /** `ws://host:port` without the trailing slash URL adds, as the parts announce them. */
@@ -295,9 +333,26 @@ function strip(url: URL): string {
   return url.href.replace(/\/$/, '');
 }
 
-/** Healthy while the part's first port accepts connections. */
-function healthcheck(port: number | undefined): Docker.ContainerCreateOptions['Healthcheck'] {
-  if (port === undefined) return undefined;
-  const probe = `require('net').connect(${port},'127.0.0.1').on('connect',()=>process.exit(0)).on('error',()=>process.exit(1))`;
-  return { Test: ['CMD', NODE_IN_IMAGE, '-e', probe], Interval: 5e9, Timeout: 3e9, Retries: 3, StartPeriod: 30e9 };
+/** Whether a Substrate JSON-RPC server answers `chain_getBlockHash(0)` at `url` within 2 s. */
+function rpcAnswers(url: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = new WebSocket(url);
+    const done = (ok: boolean) => {
+      clearTimeout(timer);
+      socket.removeAllListeners();
+      socket.on('error', () => {});
+      socket.terminate();
+      resolve(ok);
+    };
+    const timer = setTimeout(() => done(false), 2000);
+    socket.on('open', () => socket.send(JSON.stringify({ id: 1, jsonrpc: '2.0', method: 'chain_getBlockHash', params: [0] })));
+    socket.on('message', (data: WebSocket.RawData) => {
+      try {
+        done(typeof (JSON.parse(String(data)) as { result?: unknown }).result === 'string');
+      } catch {
+        done(false);
+      }
+    });
+    socket.on('error', () => done(false));
+  });
 }

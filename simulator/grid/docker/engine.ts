@@ -10,6 +10,8 @@ export const OWNER_LABEL = 'io.gridbox.owner';
 export const OWNER = 'gridbox';
 export const WORKSPACE_LABEL = 'io.gridbox.workspace';
 export const PART_LABEL = 'io.gridbox.part';
+/** `node` on the container of one simulated node (its part label is the node's name). */
+export const ROLE_LABEL = 'io.gridbox.role';
 
 const PING_TIMEOUT_MS = 3000;
 
@@ -51,6 +53,8 @@ export interface OurContainer {
   readonly id: string;
   readonly name: string;
   readonly part: string;
+  /** `node` for a node's own container, else ''. */
+  readonly role: string;
   readonly state: string;
   readonly status: string;
 }
@@ -59,7 +63,7 @@ export interface OurContainer {
 export async function listOurContainers(docker: Docker, root: string): Promise<OurContainer[]> {
   const list = await docker.listContainers({ all: true, filters: labelFilter(root) });
   return list.map((c) => ({
-    id: c.Id, name: (c.Names[0] ?? '').replace(/^\//, ''), part: c.Labels[PART_LABEL] ?? '', state: c.State, status: c.Status,
+    id: c.Id, name: (c.Names[0] ?? '').replace(/^\//, ''), part: c.Labels[PART_LABEL] ?? '', role: c.Labels[ROLE_LABEL] ?? '', state: c.State, status: c.Status,
   }));
 }
 

@@ -35,21 +35,14 @@ export interface SimImage {
 }
 
 /** The image for the current sources and node binary: reused when its tag exists, built otherwise. */
-export async function ensureSimImage(docker: Docker, onProgress: (message: string) => void = () => {}): Promise<SimImage> {
+export async function ensureSimImage(docker: Docker, onProgress: (message: string) => void = () => {}, options: { salt?: string } = {}): Promise<SimImage> {
   // Bundling every part takes seconds: skip it when no source, package or node binary changed since the last build.
   const print = sourcePrint();
   const cached = readCache();
-  if (cached?.print === print && (await hasImage(docker, cached.tag))) return { tag: cached.tag, built: false };
-  const bundles = await bundleParts();
-  const nodeBinary = process.execPath;
-  const libs = linkedLibraries(nodeBinary);
-  const hash = createHash('sha256');
-  for (const [name, code] of bundles) hash.update(name).update(code);
-  hash.update(readFileSync(nodeBinary));
-  for (const lib of libs) hash.update(lib);
-  const tag = `${IMAGE_REPO}:${hash.digest('hex').slice(0, 16)}`;
+  if (!options.salt && cached?.print === print && (await hasImage(docker, cached.tag))) return { tag: cached.tag, built: false };
+  const { tag, bundles, libs, nodeBinary } = await contentTag(options.salt);
   if (await hasImage(docker, tag)) {
-    writeCache({ print, tag });
+    if (!options.salt) writeCache({ print, tag });
     return { tag, built: false };
   }
   onProgress(`building the Docker image ${tag}`);
@@ -77,8 +70,29 @@ export async function ensureSimImage(docker: Docker, onProgress: (message: strin
   } finally {
     rmSync(stage, { recursive: true, force: true });
   }
-  writeCache({ print, tag });
+  if (!options.salt) writeCache({ print, tag });
   return { tag, built: true };
+}
+
+/**
+ * The tag the image of this checkout has (built or not): remembered from the last build when no source changed,
+ * else computed from fresh bundles. A salt gives another tag for the same content (a cold build in the bench).
+ */
+export async function currentSimTag(): Promise<string> {
+  const cached = readCache();
+  return cached?.print === sourcePrint() ? cached.tag : (await contentTag()).tag;
+}
+
+async function contentTag(salt?: string): Promise<{ tag: string; bundles: [string, Uint8Array][]; libs: string[]; nodeBinary: string }> {
+  const bundles = await bundleParts();
+  const nodeBinary = process.execPath;
+  const libs = linkedLibraries(nodeBinary);
+  const hash = createHash('sha256');
+  for (const [name, code] of bundles) hash.update(name).update(code);
+  hash.update(readFileSync(nodeBinary));
+  for (const lib of libs) hash.update(lib);
+  if (salt) hash.update(salt);
+  return { tag: `${IMAGE_REPO}:${hash.digest('hex').slice(0, 16)}`, bundles, libs, nodeBinary };
 }
 
 function hasImage(docker: Docker, tag: string): Promise<boolean> {

@@ -3,20 +3,34 @@
  * reused), and the label-based cleanup and listing `gridbox down|status|node` use from another process.
  */
 import type { WorkspacePaths } from '../workspace';
-import { DockerBackend } from './docker-backend';
+import type { DockerBackend } from './docker-backend';
 import { connectDocker, DockerUnavailableError, listOurContainers, removeOurResources, workspaceSlug, type OurContainer } from './engine';
 import { ensureSimImage } from './image';
 
-export { DockerBackend } from './docker-backend';
+export type { DockerBackend } from './docker-backend';
 export { connectDocker, DockerUnavailableError, DOCKER_NOT_RUNNING, listOurContainers, removeOurResources, type OurContainer } from './engine';
 export { ensureSimImage } from './image';
 
+export interface DockerGridOptions {
+  /** Another image as the chain (e.g. ghcr.io/threefoldtech/tfchain); `args` default to a TFChain dev node's. */
+  readonly chainImage?: string;
+  readonly chainArgs?: readonly string[];
+}
+
 /** Throws DockerUnavailableError (with the message to show) when no engine answers. */
-export async function dockerBackendFor(workspace: WorkspacePaths, onProgress: (message: string) => void = () => {}): Promise<DockerBackend> {
+export async function dockerBackendFor(workspace: WorkspacePaths, onProgress: (message: string) => void = () => {}, options: DockerGridOptions = {}): Promise<DockerBackend> {
   const docker = await connectDocker();
   const image = await ensureSimImage(docker, onProgress);
   onProgress(`${image.built ? 'built' : 'reusing'} the Docker image ${image.tag}`);
-  return new DockerBackend({ docker, image: image.tag, workspaceRoot: workspace.root, logDir: workspace.logs });
+  if (options.chainImage && !(await docker.getImage(options.chainImage).inspect().then(() => true, () => false))) {
+    throw new DockerUnavailableError(`the chain image ${options.chainImage} is not on this machine: pull it first (docker pull ${options.chainImage})`);
+  }
+  // Loaded here: the backend brings the node host's control API (and @polkadot/api); status, down and node do not need it.
+  const { DEFAULT_CHAIN_IMAGE_ARGS, DockerBackend } = await import('./docker-backend');
+  return new DockerBackend({
+    docker, image: image.tag, workspaceRoot: workspace.root, logDir: workspace.logs,
+    ...(options.chainImage ? { chainImage: { image: options.chainImage, args: options.chainArgs?.length ? options.chainArgs : DEFAULT_CHAIN_IMAGE_ARGS } } : {}),
+  });
 }
 
 /**
@@ -40,21 +54,24 @@ export const CONTAINER_ACTIONS = ['pause', 'unpause', 'kill', 'disconnect', 'con
 export type ContainerAction = (typeof CONTAINER_ACTIONS)[number];
 
 /**
- * Docker-level faults on the container of a part (`services`, `nodes`) or of a node (its node host's container:
- * for now all nodes share one, so this reaches every node). Returns the container's name.
+ * Docker-level faults on the container of a part (`chain`, `relay`, `activation`) or of a node (each node has its
+ * own); `nodes` means every node's container. Returns the containers' names.
  */
 export async function containerFault(root: string, target: string, nodeNames: readonly string[], action: ContainerAction): Promise<string> {
   const docker = await connectDocker();
   const containers = await listOurContainers(docker, root);
-  const part = containers.some((c) => c.part === target) ? target : nodeNames.includes(target) ? 'nodes' : undefined;
-  const found = containers.find((c) => c.part === part);
-  if (!found) throw new DockerUnavailableError(`no Docker container of this grid runs ${target} (was it started with --docker?)`);
-  const container = docker.getContainer(found.id);
+  let found = target === 'nodes' ? containers.filter((c) => c.role === 'node') : containers.filter((c) => c.part === target);
+  // A grid of an older build ran every node in one `nodes` container.
+  if (found.length === 0 && nodeNames.includes(target)) found = containers.filter((c) => c.part === 'nodes');
+  if (found.length === 0) throw new DockerUnavailableError(`no Docker container of this grid runs ${target} (was it started with --docker?)`);
   const network = docker.getNetwork(workspaceSlug(root));
-  if (action === 'pause') await container.pause();
-  else if (action === 'unpause') await container.unpause();
-  else if (action === 'kill') await container.kill();
-  else if (action === 'disconnect') await network.disconnect({ Container: found.id });
-  else await network.connect({ Container: found.id, EndpointConfig: { Aliases: [found.part] } });
-  return found.name;
+  await Promise.all(found.map(async ({ id, part }) => {
+    const container = docker.getContainer(id);
+    if (action === 'pause') await container.pause();
+    else if (action === 'unpause') await container.unpause();
+    else if (action === 'kill') await container.kill();
+    else if (action === 'disconnect') await network.disconnect({ Container: id });
+    else await network.connect({ Container: id, EndpointConfig: { Aliases: [part] } });
+  }));
+  return found.map((c) => c.name).join(', ');
 }

@@ -5,7 +5,7 @@
 import { ApiError } from '../../api/errors';
 import { Grid, GridStartError, NODE_PROFILES, stopAll, type ProgressEvent } from '../../../simulator/grid/grid';
 import type { GridBackend } from '../../../simulator/grid/backend';
-import type { DockerBackend } from '../../../simulator/grid/docker/index';
+import type { DockerBackend, DockerGridOptions } from '../../../simulator/grid/docker/index';
 import { ProcessBackend } from '../../../simulator/grid/process-backend';
 import { profileMark } from '../../../simulator/grid/startup-profile';
 import { isAlive, readRunState, type WorkspacePaths } from '../../../simulator/grid/workspace';
@@ -17,6 +17,7 @@ import { workspaceGridFor } from './up-config';
 
 const NAME = 'gridbox up';
 const MAX_NODES = 1000;
+const DOCKER_READY_TIMEOUT_MS = 180_000;
 
 const OPTIONS = {
   ...DATA_OPTION,
@@ -30,6 +31,8 @@ const OPTIONS = {
   timeout: { type: 'string' },
   docker: { type: 'boolean' },
   workshop: { type: 'boolean' },
+  'chain-image': { type: 'string' },
+  'chain-arg': { type: 'string', multiple: true },
 } as const;
 
 /** After the grid is down the process should end by itself; this bounds the wait if a stray handle keeps it alive. */
@@ -38,7 +41,8 @@ const EXIT_GRACE_MS = 3000;
 export const upCommand: Command = {
   summary: 'start a local grid: chain, relay, activation, a farmer and N nodes',
   help: `Usage: ${NAME} [--nodes N] [--data DIR] [--instant] [--json] [--profile small|medium|large|gpu]
-                  [--uptime-interval S] [--free-ports] [--separate] [--timeout S] [--docker] [--workshop]
+                  [--uptime-interval S] [--free-ports] [--separate] [--timeout S] [--workshop]
+                  [--docker [--chain-image IMAGE [--chain-arg=ARG ...]]]
 
 Starts the dev chain, the RMB relay, the activation service, a farmer account (//Farmer, dev phrase) with a twin
 and the farm gridbox-farm, and N simulated Zero-OS nodes in that farm, as local processes. Waits until every node
@@ -55,9 +59,15 @@ Options:
   --uptime-interval S     seconds between uptime reports (default: the node host's, as Zero-OS)
   --free-ports            any free ports instead of 9944 (chain), 8081 (relay), 8085 (activation)
   --separate              chain, relay and activation as three processes (default: one process, less memory)
-  --timeout S             how long the nodes may take to come online (default 60 in instant mode, else 180)
+  --timeout S             how long the nodes may take to come online (default 60 in instant mode, else 180;
+                          180 with --docker)
   --docker                each part in its own Docker container on a network for the workspace, ports on
-                          127.0.0.1 only (the image is built locally from this simulator, no registry)
+                          127.0.0.1 only (the image is built locally from this simulator, no registry): chain,
+                          relay, activation and every node in a container of its own
+  --chain-image IMAGE     with --docker: run IMAGE (already pulled, e.g. ghcr.io/threefoldtech/tfchain) as the
+                          chain instead of the simulator's; the rest uses only its JSON-RPC on port 9944
+  --chain-arg=ARG         the chain image's arguments, one per option (default: --dev --rpc-external --rpc-cors
+                          all --rpc-methods unsafe)
   --workshop              the same accounts, farm and node ids on every machine (node keys from a fixed public
                           phrase), instant blocks, uptime every 10 s; 'gridbox reset' puts it back to the start
   -h, --help              this text
@@ -77,6 +87,9 @@ Then: gridbox status, gridbox logs [part|nodeN] -f, gridbox node <name> <action>
     const uptimeSecs = values['uptime-interval'] === undefined ? undefined : wholeNumber(values['uptime-interval'], '--uptime-interval', 1, 86_400);
     const timeoutSecs = values.timeout === undefined ? undefined : wholeNumber(values.timeout, '--timeout', 1, 3600);
     if (values.profile !== undefined && !(NODE_PROFILES as readonly string[]).includes(values.profile)) throw new UsageError(`--profile must be one of ${NODE_PROFILES.join(', ')}`, NAME);
+    if ((values['chain-image'] !== undefined || values['chain-arg'] !== undefined) && !values.docker) {
+      throw new UsageError('--chain-image and --chain-arg need --docker', NAME);
+    }
     const workspace = workspaceOf(values.data, ctx.env, NAME);
     try {
       const existing = readRunState(workspace);
@@ -95,7 +108,9 @@ Then: gridbox status, gridbox logs [part|nodeN] -f, gridbox node <name> <action>
       instant: values.instant === true, docker: values.docker === true, workshop: values.workshop === true,
       ...(uptimeSecs ? { uptimeIntervalSecs: uptimeSecs } : {}),
     }, say);
-    const docker = useDocker ? await dockerOrExplain(workspace, say) : undefined;
+    const docker = useDocker
+      ? await dockerOrExplain(workspace, say, { ...(values['chain-image'] ? { chainImage: values['chain-image'] } : {}), ...(values['chain-arg'] ? { chainArgs: values['chain-arg'] } : {}) })
+      : undefined;
     const backend: GridBackend = docker ?? new ProcessBackend(workspace.logs);
     let onSignal!: (sig: NodeJS.Signals | 'exit') => void;
     const stop = new Promise<NodeJS.Signals | 'exit'>((resolve) => (onSignal = resolve));
@@ -113,10 +128,13 @@ Then: gridbox status, gridbox logs [part|nodeN] -f, gridbox node <name> <action>
       let grid: Grid;
       try {
         grid = await Grid.up({
-          workspace, nodes, profile, nodeProfiles, farmName, backend, ports: values['free-ports'] ? 'free' : 'default', layout: values.separate ? 'separate' : 'combined',
+          workspace, nodes, profile, nodeProfiles, farmName, backend, ports: values['free-ports'] ? 'free' : 'default',
+          // In Docker each of chain, relay and activation has its own container.
+          layout: values.separate || docker ? 'separate' : 'combined',
           ...(instant ? { instant: true } : {}),
           ...(uptimeIntervalSecs ? { uptimeIntervalSecs } : {}),
-          ...(timeoutSecs ? { readyTimeoutMs: timeoutSecs * 1000 } : {}),
+          // Each node container starts its own Node and chain connection: give them the slow-chain default.
+          ...(timeoutSecs ? { readyTimeoutMs: timeoutSecs * 1000 } : docker ? { readyTimeoutMs: DOCKER_READY_TIMEOUT_MS } : {}),
           onProgress: (e: ProgressEvent) => say(e.message),
           onPartExit: (name, code, signal) => {
             say(`${name} stopped on its own (${signal ?? `exit code ${code}`}); see ${workspace.logs}/${name}.log`);
@@ -167,10 +185,10 @@ Then: gridbox status, gridbox logs [part|nodeN] -f, gridbox node <name> <action>
 // Loaded only with --docker: dockerode alone takes about half a second to load, before anything can start.
 const dockerModule = () => import('../../../simulator/grid/docker/index');
 
-async function dockerOrExplain(workspace: WorkspacePaths, say: (line: string) => void): Promise<DockerBackend> {
+async function dockerOrExplain(workspace: WorkspacePaths, say: (line: string) => void, options: DockerGridOptions): Promise<DockerBackend> {
   const { dockerBackendFor, DockerUnavailableError } = await dockerModule();
   try {
-    return await dockerBackendFor(workspace, say);
+    return await dockerBackendFor(workspace, say, options);
   } catch (error) {
     if (error instanceof DockerUnavailableError) throw new ApiError('not_found', error.message);
     throw new ApiError('internal', `could not prepare the Docker image: ${(error as Error).message}`);

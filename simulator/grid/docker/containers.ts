@@ -1,0 +1,138 @@
+/**
+ * What every Gridbox container has in common, for the parts (docker-backend.ts) and the per-node containers
+ * (node-fleet.ts): created labelled on the workspace network with ports published on 127.0.0.1 only, output
+ * followed line by line, and an exit told apart from a restart (the restart policy, or the engine restarting).
+ */
+import { createServer, type AddressInfo } from 'node:net';
+import { createInterface } from 'node:readline';
+import { PassThrough } from 'node:stream';
+import type Docker from 'dockerode';
+import { NODE_IN_IMAGE } from './image';
+
+/**
+ * `unless-stopped`: back after a crash and after the engine restarts (on-failure does not restart a container the
+ * engine stopped cleanly), but not after `gridbox down` or a `docker stop`.
+ */
+export const RESTART_POLICY = { Name: 'unless-stopped' } as const;
+/** After a container's process ended: how long to wait for the restart policy before calling it an exit. */
+const RESTART_SETTLE_MS = 1500;
+/** How long an engine that stopped answering (it restarts) is waited for before the container counts as gone. */
+const ENGINE_BACK_MS = 120_000;
+const ENGINE_POLL_MS = 1000;
+
+export interface PublishedPort {
+  readonly inside: number;
+  /** The port on the host's 127.0.0.1; '' picks a free one now (stable across restarts, unlike Docker's pick). */
+  host: string;
+}
+
+export interface ContainerSpec {
+  readonly name: string;
+  readonly image: string;
+  /** The image's entrypoint stays; for our image (no entrypoint) this is the whole command line. */
+  readonly cmd?: readonly string[];
+  readonly env?: Readonly<Record<string, string>>;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly network: string;
+  readonly alias: string;
+  readonly ports: PublishedPort[];
+  /** Host folders mounted at the same path. */
+  readonly binds?: readonly string[];
+  /** Our image: runs as the calling user (files in bind mounts stay theirs) with a TCP health check. */
+  readonly ours: boolean;
+}
+
+/** Replaces any container of the same name with a new one (not started). */
+export async function createContainer(docker: Docker, spec: ContainerSpec): Promise<Docker.Container> {
+  for (const port of spec.ports) if (port.host === '') port.host = String(await freeLoopbackPort());
+  await docker.getContainer(spec.name).remove({ force: true }).catch(() => {});
+  return docker.createContainer({
+    name: spec.name,
+    Image: spec.image,
+    ...(spec.cmd ? { Cmd: [...spec.cmd] } : {}),
+    Env: Object.entries(spec.env ?? {}).map(([k, v]) => `${k}=${v}`),
+    Labels: { ...spec.labels },
+    ...(spec.ours && typeof process.getuid === 'function' ? { User: `${process.getuid()}:${process.getgid?.() ?? 0}` } : {}),
+    ExposedPorts: Object.fromEntries(spec.ports.map(({ inside }) => [`${inside}/tcp`, {}])),
+    ...(spec.ours ? { Healthcheck: healthcheck(spec.ports[0]?.inside) } : {}),
+    HostConfig: {
+      NetworkMode: spec.network,
+      PortBindings: Object.fromEntries(spec.ports.map(({ inside, host }) => [`${inside}/tcp`, [{ HostIp: '127.0.0.1', HostPort: host }]])),
+      RestartPolicy: { ...RESTART_POLICY },
+      Binds: (spec.binds ?? []).map((dir) => `${dir}:${dir}`),
+    },
+    NetworkingConfig: { EndpointsConfig: { [spec.network]: { Aliases: [spec.alias] } } },
+  });
+}
+
+/** Feeds each line of the container's stdout and stderr to `record` until the process ends. */
+export async function followContainer(docker: Docker, container: Docker.Container, record: (stream: 'out' | 'err', line: string) => void): Promise<void> {
+  const stream = await container.attach({ stream: true, stdout: true, stderr: true });
+  const out = new PassThrough();
+  const err = new PassThrough();
+  docker.modem.demuxStream(stream, out, err);
+  stream.on('end', () => {
+    out.end();
+    err.end();
+  });
+  createInterface({ input: out, crlfDelay: Infinity }).on('line', (l) => record('out', l));
+  createInterface({ input: err, crlfDelay: Infinity }).on('line', (l) => record('err', l));
+}
+
+export type ContainerEnd = { kind: 'restarted'; code: number | null } | { kind: 'exited'; code: number | null };
+
+/**
+ * Waits until the container's process ends, then tells a restart (policy, `docker restart`, or the engine coming
+ * back after a restart) from an exit. `stopping()` true means we ended it: reported as an exit at once.
+ */
+export async function nextEnd(container: Docker.Container, stopping: () => boolean): Promise<ContainerEnd> {
+  const result = (await container.wait().catch(() => ({ StatusCode: null }))) as { StatusCode: number | null };
+  const code = result.StatusCode;
+  if (stopping()) return { kind: 'exited', code };
+  await sleep(RESTART_SETTLE_MS);
+  const deadline = Date.now() + ENGINE_BACK_MS;
+  for (;;) {
+    if (stopping()) return { kind: 'exited', code };
+    let state: Docker.ContainerInspectInfo['State'] | undefined;
+    try {
+      state = (await container.inspect()).State;
+    } catch (error) {
+      // 404: removed. Anything else: the engine does not answer (it restarts); wait for it, bounded.
+      if ((error as { statusCode?: number }).statusCode === 404 || Date.now() > deadline) return { kind: 'exited', code };
+      await sleep(ENGINE_POLL_MS);
+      continue;
+    }
+    if (state.Running || state.Restarting) return { kind: 'restarted', code };
+    // Stopped while the engine went down: `unless-stopped` starts it when the engine is back.
+    if (code === null && Date.now() < deadline) {
+      await sleep(ENGINE_POLL_MS);
+      continue;
+    }
+    return { kind: 'exited', code: state.ExitCode ?? code };
+  }
+}
+
+export function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Healthy while the part's first port accepts connections. A probe is a Node start (tens of ms of CPU): with twenty
+ * containers on two cores it runs rarely and may take its time.
+ */
+function healthcheck(port: number | undefined): Docker.ContainerCreateOptions['Healthcheck'] {
+  if (port === undefined) return undefined;
+  const probe = `require('net').connect(${port},'127.0.0.1').on('connect',()=>process.exit(0)).on('error',()=>process.exit(1))`;
+  return { Test: ['CMD', NODE_IN_IMAGE, '-e', probe], Interval: 30e9, Timeout: 10e9, Retries: 3, StartPeriod: 60e9 };
+}
