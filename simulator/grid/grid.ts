@@ -177,6 +177,12 @@ export class Grid {
           });
         }
         nodes = await waitOnline(control, names, options.readyTimeoutMs ?? (options.instant ? 60_000 : 180_000), progress);
+        const gatewayId = nodes[0]?.nodeId;
+        if (gatewayId) {
+          const { withApi, ensureGatewayNode } = await farmerTools;
+          await withApi(chain, (api) => ensureGatewayNode(api, { farmId: farmer.farmId, nodeId: gatewayId }));
+          progress({ step: 'node', message: `${nodes[0]!.name} is the gateway (public config with a domain)` });
+        }
       }
 
       const summary: GridSummary = {
@@ -288,12 +294,14 @@ export async function stopAll(backend: GridBackend): Promise<void> {
 interface FarmerTools {
   withApi<T>(url: string, fn: (api: ApiPromise) => Promise<T>): Promise<T>;
   ensureFarmer: typeof import('./farmer').ensureFarmer;
+  ensureGatewayNode: typeof import('./gateway-node').ensureGatewayNode;
 }
 
 async function loadFarmerTools(): Promise<FarmerTools> {
-  const [{ ApiPromise, WsProvider }, { ensureFarmer }] = await Promise.all([import('@polkadot/api'), import('./farmer')]);
+  const [{ ApiPromise, WsProvider }, { ensureFarmer }, { ensureGatewayNode }] = await Promise.all([import('@polkadot/api'), import('./farmer'), import('./gateway-node')]);
   return {
     ensureFarmer,
+    ensureGatewayNode,
     async withApi(url, fn) {
       const api = await ApiPromise.create({ provider: new WsProvider(url, 1000), noInitWarn: true, throwOnConnect: true });
       try {
