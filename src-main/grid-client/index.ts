@@ -49,8 +49,11 @@ export interface LocalGridClient {
 
 /** The relay host written on chain for local users; the local relay serves it (its default domains). */
 export const LOCAL_RELAY_HOST = 'relay.local';
-/** The terms grid_client's `tfchain.create` accepts for a new user. */
-const TERMS_LINK = 'https://raw.githubusercontent.com/threefoldtech/info_grid/development/labs/docs/knowledge_base/terms_conditions_all3/terms_conditions_all3.md';
+/**
+ * The terms a new user accepts, as the dashboards send them. (grid_client's own `tfchain.create` sends a link with
+ * an empty hash, which TFChain refuses: DocumentHashInputTooShort.)
+ */
+const TERMS = { documentLink: 'https://library.threefold.me/info/legal/#/', documentHash: '9021d4dee05a661e2cb6838152c67f25' };
 const ACTIVATION_WAIT_MS = 10_000;
 
 const requireHere = createRequire(import.meta.url);
@@ -167,7 +170,7 @@ interface TfchainClient {
   disconnect(): Promise<void>;
   twins: { getMyTwinId(): Promise<number>; create(o: { relay: string }): Promise<{ apply(): Promise<{ id: number }> }> };
   balances: { getMyBalance(): Promise<{ free: number }> };
-  termsAndConditions: { accept(o: { documentLink: string }): Promise<{ apply(): Promise<unknown> }> };
+  termsAndConditions: { accept(o: { documentLink: string; documentHash: string }): Promise<{ apply(): Promise<unknown> }> };
 }
 
 /** The new-user flow of grid_client's `tfchain.create`, for an existing mnemonic: true when it created the twin. */
@@ -188,7 +191,7 @@ async function ensureUser(requireFromGridClient: NodeJS.Require, mnemonic: strin
       if (Date.now() > deadline) throw new Error(`the account ${client.address} was not funded within ${ACTIVATION_WAIT_MS / 1000} s`);
       await new Promise((r) => setTimeout(r, 250));
     }
-    await (await client.termsAndConditions.accept({ documentLink: TERMS_LINK })).apply();
+    await (await client.termsAndConditions.accept(TERMS)).apply();
     // The relay is set at creation: grid_client 2.9.2 breaks on a twin whose relay is still empty (§2.6).
     await (await client.twins.create({ relay: LOCAL_RELAY_HOST })).apply();
     return true;

@@ -14,7 +14,7 @@ import type { DeploymentStore, StoredDeployment } from './store';
 import type { ChainContract, TwinKeys } from './validate';
 import { checkContract, checkStructure, verifySignatures } from './validate';
 import type { ProvisionContext } from './workloads';
-import { provisionResult } from './workloads';
+import { networkSubnet, provisionResult } from './workloads';
 import type { NameOwner } from './workload-rules';
 import { gatewayProvisionError } from './workload-rules';
 
@@ -220,7 +220,16 @@ export class DeploymentEngine {
   async #provision(contractId: number): Promise<void> {
     const stored = this.deps.store.get(contractId);
     if (!stored || this.#closed) return;
-    const ctx = { ...this.deps.provisionContext(), publicIps: this.#publicIps.get(contractId) ?? [] };
+    const ctx: ProvisionContext = {
+      ...this.deps.provisionContext(), publicIps: this.#publicIps.get(contractId) ?? [],
+      twinNetworkSubnet: (twinId, name) => {
+        for (const s of this.active()) if (s.deployment.twin_id === twinId) {
+          const subnet = networkSubnet(s.deployment, name);
+          if (subnet) return subnet;
+        }
+        return null;
+      },
+    };
     const gatewayErrors = new Map<string, string>();
     const gateways = stored.deployment.workloads.filter((w) => w.result.state === 'init' && w.type.startsWith('gateway-'));
     for (const w of gateways) {

@@ -213,6 +213,25 @@ async function resultOf(h: ReturnType<typeof zosHandlers>, id: number): Promise<
   throw new Error('still init');
 }
 
+describe('networks across deployments', () => {
+  it('a VM finds the twin\'s network in another deployment, as grid_client deploys them apart', async () => {
+    const { node } = await makeNode();
+    const h = zosHandlers(node);
+    const template = vmDeployment({ twinId: 10 });
+    const net = single(50, 'network', 'net1', template.workloads[0]!.data);
+    await h['zos.deployment.deploy']!(net, { source: { twin: 10 } });
+    expect((await resultOf(h, 50)).state).toBe('ok');
+    const vmOnly = vmDeployment({ twinId: 10, contractId: 51 });
+    vmOnly.workloads = vmOnly.workloads.slice(1);
+    signDeployment(vmOnly, 10, user());
+    contractFor(vmOnly, 51);
+    await h['zos.deployment.deploy']!(vmOnly, { source: { twin: 10 } });
+    await until(() => changes.some((ids) => ids.includes(51)));
+    const got = await h['zos.deployment.get']!({ contract_id: 51 }, { source: { twin: 10 } }) as { workloads: { name: string; result: { state: string; data: { ip?: string } } }[] };
+    expect(got.workloads.find((w) => w.name === 'vm1')!.result).toMatchObject({ state: 'ok', data: { ip: '10.20.2.2' } });
+  });
+});
+
 describe('zdb and gateway workloads', () => {
   const web = { tls_passthrough: false, backends: ['http://10.20.2.2:8080'] };
 
