@@ -57,6 +57,10 @@ export interface GridSummary {
   readonly substrate: string;
   readonly relay?: string;
   readonly activation: string;
+  /** The grid services for grid_client (default layout only): grid proxy, GraphQL endpoint, KYC. */
+  readonly proxy?: string;
+  readonly graphql?: string;
+  readonly kyc?: string;
   readonly farmer: Farmer;
   readonly nodes: GridNodeSummary[];
 }
@@ -189,6 +193,7 @@ export class Grid {
         substrate: chain,
         ...(relay ? { relay } : {}),
         activation,
+        ...urls.grid,
         farmer,
         nodes: nodes.map((n) => ({ name: n.name, nodeId: n.nodeId, twinId: n.twinId, farmId: n.farmId })),
       };
@@ -217,7 +222,7 @@ export class Grid {
 
 type RecordPart = (name: string, pid: number | undefined, url: string) => void;
 type Port = (name: keyof typeof DEFAULT_PORTS) => string;
-interface ServiceUrls { chain: string; relay: string | undefined; activation: string }
+interface ServiceUrls { chain: string; relay: string | undefined; activation: string; grid?: { proxy: string; graphql: string; kyc: string } }
 
 function chainDataArgs(workspace: WorkspacePaths): string[] {
   return chainPersists() ? ['--data', workspace.chain] : [];
@@ -251,15 +256,18 @@ async function startCombined(
     args: [
       '--chain-port', String(ports.chain), '--relay-port', String(ports.relay), '--activation-port', String(ports.activation),
       ...(options.instant ? ['--instant'] : []), ...chainDataArgs(workspace),
+      ...(options.ports === 'free' ? ['--proxy-port', '0', '--graphql-port', '0', '--kyc-port', '0'] : []),
     ],
   });
-  const urls = services.announced as { substrate?: string; relay?: string; activation?: string };
+  const urls = services.announced as { substrate?: string; relay?: string; activation?: string; proxy?: string; graphql?: string; kyc?: string };
   if (!urls.substrate || !urls.relay || !urls.activation) throw new GridStartError(`the services process announced ${JSON.stringify(urls)}`);
   for (const [name, url] of [['chain', urls.substrate], ['relay', urls.relay], ['activation', urls.activation]] as const) {
     record(name, services.pid, url);
     progress({ step: name, message: `${name} at ${url}` });
   }
-  return { chain: urls.substrate, relay: urls.relay, activation: urls.activation };
+  const grid = urls.proxy && urls.graphql && urls.kyc ? { proxy: urls.proxy, graphql: urls.graphql, kyc: urls.kyc } : undefined;
+  if (grid) for (const [name, url] of Object.entries(grid)) progress({ step: 'chain', message: `${name} at ${url}` });
+  return { chain: urls.substrate, relay: urls.relay, activation: urls.activation, ...(grid ? { grid } : {}) };
 }
 
 async function startSeparate(

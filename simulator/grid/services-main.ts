@@ -1,9 +1,11 @@
 // The chain, the relay and the activation service in one process, for `gridbox up`'s default layout:
 //   node … simulator/grid/services-main.ts [--chain-port 9944] [--relay-port 8081] [--activation-port 8085]
 //                                         [--instant] [--data DIR] [--host 127.0.0.1]
+//                                         [--proxy-port 8080] [--graphql-port 4000] [--kyc-port 8086]
 // They still talk to each other only over loopback (JSON-RPC over WebSocket), exactly as separate processes do; one
 // process saves two Node start-ups and two copies of @polkadot/api (about 120 MiB each). Prints one line
-// {"substrate":"ws://…","relay":"ws://…","activation":"http://…"} once all three listen; logs on stderr.
+// {"substrate":"ws://…","relay":"ws://…","activation":"http://…","proxy":…,"graphql":…,"kyc":…} once all listen
+// (the grid services of grid-services.ts: indexer, grid proxy, GraphQL, KYC); logs on stderr.
 import { parseArgs } from 'node:util';
 import type { ChainLogger } from '../chain/core/dispatch/env';
 import { startChain } from '../chain/index';
@@ -21,6 +23,7 @@ async function main(): Promise<void> {
     options: {
       'chain-port': { type: 'string' }, 'relay-port': { type: 'string' }, 'activation-port': { type: 'string' },
       instant: { type: 'boolean' }, data: { type: 'string' },
+      'proxy-port': { type: 'string' }, 'graphql-port': { type: 'string' }, 'kyc-port': { type: 'string' },
       // Another address than loopback (in a container: 0.0.0.0) also turns off the chain's Host filter.
       host: { type: 'string' },
     },
@@ -37,12 +40,19 @@ async function main(): Promise<void> {
     startRelay({ chainUrl: chain.url, port: port(values['relay-port'], 8081), host: values.host, logger: logger('relay') }),
     startActivation({ chainUrl: chain.url, port: port(values['activation-port'], 8085), host: values.host, logger: { info: line('activation')('info'), warn: line('activation')('warning') } }),
   ]);
-  console.log(JSON.stringify({ substrate: chain.url, relay: relay.url, activation: activation.url }));
+  // Loaded once the chain listens: the node host, started alongside, waits for the chain, not for these modules.
+  const { startGridServices } = await import('./grid-services');
+  const services = await startGridServices({
+    chainUrl: chain.url, relayUrl: relay.url, activationUrl: activation.url, host: values.host,
+    ports: { proxy: port(values['proxy-port'], 8080), graphql: port(values['graphql-port'], 4000), kyc: port(values['kyc-port'], 8086) },
+    logger: { info: line('grid-services')('info'), warn: line('grid-services')('warning') },
+  });
+  console.log(JSON.stringify({ substrate: chain.url, relay: relay.url, activation: activation.url, proxy: services.proxy, graphql: services.graphql, kyc: services.kyc }));
   let stopping = false;
   const stop = () => {
     if (stopping) return;
     stopping = true;
-    void Promise.allSettled([relay.close(), activation.close()]).then(() => chain.close()).finally(() => process.exit(0));
+    void services.close().then(() => Promise.allSettled([relay.close(), activation.close()])).then(() => chain.close()).finally(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
