@@ -61,6 +61,10 @@ export interface GridSummary {
   readonly substrate: string;
   readonly relay?: string;
   readonly activation: string;
+  /** The grid services for grid_client (default layout only): grid proxy, GraphQL endpoint, KYC. */
+  readonly proxy?: string;
+  readonly graphql?: string;
+  readonly kyc?: string;
   readonly farmer: Farmer;
   readonly nodes: GridNodeSummary[];
 }
@@ -183,12 +187,22 @@ export class Grid {
         }
         profileMark('cli', 'nodes added');
         nodes = await waitOnline(control, names, options.readyTimeoutMs ?? (options.instant ? 60_000 : 180_000), progress);
+        const gatewayId = nodes[0]?.nodeId;
+        if (gatewayId) {
+          // The farmer makes the first node a gateway: here when this process set the farmer up, else the services
+          // process does as the node registers, and the grid proxy shows when it is done.
+          const isGateway = farmerTools
+            ? await makeGateway(await farmerTools, chain, farmer.farmId, gatewayId).then(() => true)
+            : urls.grid ? await proxyShowsDomain(urls.grid.proxy, gatewayId, GATEWAY_WAIT_MS) : false;
+          progress({ step: 'node', message: isGateway ? `${nodes[0]!.name} is the gateway (public config with a domain)` : `${nodes[0]!.name} has no gateway domain yet` });
+        }
       }
 
       const summary: GridSummary = {
         substrate: chain,
         ...(relay ? { relay } : {}),
         activation,
+        ...urls.grid,
         farmer,
         nodes: nodes.map((n) => ({ name: n.name, nodeId: n.nodeId, twinId: n.twinId, farmId: n.farmId })),
       };
@@ -215,9 +229,32 @@ export class Grid {
   }
 }
 
+const GATEWAY_WAIT_MS = 30_000;
+
+async function makeGateway(farmer: typeof import('./farmer'), chainUrl: string, farmId: number, nodeId: number): Promise<void> {
+  const { ensureGatewayNode } = await import('./gateway-node');
+  const api = await farmer.connectFarmerApi(chainUrl);
+  try {
+    await ensureGatewayNode(api, { farmId, nodeId });
+  } finally {
+    await api.disconnect();
+  }
+}
+
+/** Polls the grid proxy (a public interface, and no @polkadot/api in this process) for the node's domain. */
+async function proxyShowsDomain(proxyUrl: string, nodeId: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const node = await fetch(`${proxyUrl}/nodes/${nodeId}`).then((r) => (r.ok ? r.json() : null)).catch(() => null) as { publicConfig?: { domain?: string } } | null;
+    if (node?.publicConfig?.domain) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
+}
+
 type RecordPart = (name: string, pid: number | undefined, url: string) => void;
 type Port = (name: keyof typeof DEFAULT_PORTS) => string;
-interface ServiceUrls { chain: string; relay: string | undefined; activation: string; farmer?: Farmer }
+interface ServiceUrls { chain: string; relay: string | undefined; activation: string; farmer?: Farmer; grid?: { proxy: string; graphql: string; kyc: string } }
 
 function chainDataArgs(workspace: WorkspacePaths): string[] {
   return ['--data', workspace.chain];
@@ -257,16 +294,19 @@ async function startCombined(
       ...(options.instant ? ['--instant'] : []), ...chainDataArgs(workspace),
       ...(farmerRelay === undefined ? [] : ['--farmer-relay', farmerRelay]),
       ...(farmerRelay !== undefined && options.farmName ? ['--farm-name', options.farmName] : []),
+      ...(options.ports === 'free' ? ['--proxy-port', '0', '--graphql-port', '0', '--kyc-port', '0'] : []),
     ],
   });
-  const urls = services.announced as { substrate?: string; relay?: string; activation?: string; farmer?: Farmer };
+  const urls = services.announced as { substrate?: string; relay?: string; activation?: string; farmer?: Farmer; proxy?: string; graphql?: string; kyc?: string };
   if (!urls.substrate || !urls.relay || !urls.activation) throw new GridStartError(`the services process announced ${JSON.stringify(urls)}`);
   for (const [name, url] of [['chain', urls.substrate], ['relay', urls.relay], ['activation', urls.activation]] as const) {
     record(name, services.pid, url);
     progress({ step: name, message: `${name} at ${url}` });
   }
   if (farmerRelay !== undefined && !isFarmer(urls.farmer)) throw new GridStartError(`the services process announced no farmer: ${JSON.stringify(urls)}`);
-  return { chain: urls.substrate, relay: urls.relay, activation: urls.activation, ...(urls.farmer ? { farmer: urls.farmer } : {}) };
+  const grid = urls.proxy && urls.graphql && urls.kyc ? { proxy: urls.proxy, graphql: urls.graphql, kyc: urls.kyc } : undefined;
+  if (grid) for (const [name, url] of Object.entries(grid)) progress({ step: 'chain', message: `${name} at ${url}` });
+  return { chain: urls.substrate, relay: urls.relay, activation: urls.activation, ...(urls.farmer ? { farmer: urls.farmer } : {}), ...(grid ? { grid } : {}) };
 }
 
 function isFarmer(value: unknown): value is Farmer {

@@ -1,18 +1,22 @@
 // The chain, the relay and the activation service in one process, for `gridbox up`'s default layout:
 //   node … simulator/grid/services-main.ts [--chain-port 9944] [--relay-port 8081] [--activation-port 8085]
 //                                         [--instant] [--data DIR] [--host 127.0.0.1] [--farmer-relay HOST]
+//                                         [--proxy-port 8080] [--graphql-port 4000] [--kyc-port 8086]
 // They still talk to each other only over loopback (JSON-RPC over WebSocket), exactly as separate processes do; one
 // process saves two Node start-ups and two copies of @polkadot/api (about 120 MiB each). Prints one line
-// {"substrate":"ws://…","relay":"ws://…","activation":"http://…"} once all three listen; logs on stderr.
+// {"substrate":"ws://…","relay":"ws://…","activation":"http://…","proxy":…,"graphql":…,"kyc":…} once all listen
+// (the grid services of grid-services.ts: indexer, grid proxy, GraphQL, KYC); logs on stderr.
 // With --farmer-relay (the relay host the farmer's twin records; empty for none) the line comes once the grid's
 // farmer is set up too (farmer.ts, over the same public interfaces) and adds "farmer":{address,twinId,farmId}: this
 // process has @polkadot/api loaded anyway, so `gridbox up` need not load it (about 2 s of CPU) just for the farmer.
+// The farmer then also makes the farm's first node the gateway once it registers (gateway-node.ts).
 import { parseArgs } from 'node:util';
 import type { ChainLogger } from '../chain/core/dispatch/env';
 import { startChain } from '../chain/index';
 import { startActivation } from '../services/activation/index';
 import { startRelay } from '../services/relay/index';
 import { connectFarmerApi, ensureFarmer } from './farmer';
+import { watchGatewayNode } from './gateway-node';
 import { profileMark, profileProcessStart } from './startup-profile';
 
 profileProcessStart('services');
@@ -29,6 +33,7 @@ async function main(): Promise<void> {
     options: {
       'chain-port': { type: 'string' }, 'relay-port': { type: 'string' }, 'activation-port': { type: 'string' },
       instant: { type: 'boolean' }, data: { type: 'string' },
+      'proxy-port': { type: 'string' }, 'graphql-port': { type: 'string' }, 'kyc-port': { type: 'string' },
       // Another address than loopback (in a container: 0.0.0.0) also turns off the chain's Host filter.
       host: { type: 'string' },
       'farmer-relay': { type: 'string' },
@@ -53,14 +58,29 @@ async function main(): Promise<void> {
     startActivation({ chainUrl: chain.url, port: port(values['activation-port'], 8085), host: values.host, logger: { info: line('activation')('info'), warn: line('activation')('warning') } }),
   ]);
   profileMark('services', 'relay and activation listening');
-  const farmer = farmerApi && await ensureFarmer(await farmerApi, { activationUrl: activation.url, relay: farmerRelay || null, ...(values['farm-name'] ? { farmName: values['farm-name'] } : {}) }, { disconnect: true });
+  // The grid services (loaded once the chain listens: the node host waits for the chain, not for these modules)
+  // start while the farmer is set up.
+  const gridServices = import('./grid-services').then(({ startGridServices }) => startGridServices({
+    chainUrl: chain.url, relayUrl: relay.url, activationUrl: activation.url, host: values.host,
+    ports: { proxy: port(values['proxy-port'], 8080), graphql: port(values['graphql-port'], 4000), kyc: port(values['kyc-port'], 8086) },
+    logger: { info: line('grid-services')('info'), warn: line('grid-services')('warning') },
+  }));
+  gridServices.catch(() => {});
+  const api = farmerApi && await farmerApi;
+  const farmer = api && await ensureFarmer(api, { activationUrl: activation.url, relay: farmerRelay || null, ...(values['farm-name'] ? { farmName: values['farm-name'] } : {}) });
   if (farmer) profileMark('services', 'farmer set up');
-  console.log(JSON.stringify({ substrate: chain.url, relay: relay.url, activation: activation.url, ...(farmer ? { farmer } : {}) }));
+  const gateway = api && farmer ? watchGatewayNode(api, farmer.farmId, logger('farmer')) : undefined;
+  const services = await gridServices;
+  console.log(JSON.stringify({
+    substrate: chain.url, relay: relay.url, activation: activation.url, proxy: services.proxy, graphql: services.graphql, kyc: services.kyc,
+    ...(farmer ? { farmer } : {}),
+  }));
   let stopping = false;
   const stop = () => {
     if (stopping) return;
     stopping = true;
-    void Promise.allSettled([relay.close(), activation.close()]).then(() => chain.close()).finally(() => process.exit(0));
+    gateway?.();
+    void services.close().then(() => api?.disconnect()).then(() => Promise.allSettled([relay.close(), activation.close()])).then(() => chain.close()).finally(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -180,6 +180,12 @@ export class NodeAgent implements ZosNode {
         return { ...total, mru: total.mru - system.mru, sru: total.sru - system.sru };
       },
       contract: (id) => queryOf<ChainContract | null>(this.#o.api, 'smartContractModule', 'contracts', id),
+      nameOwner: async (name) => {
+        const id = Number(await queryOf<number | null>(this.#o.api, 'smartContractModule', 'contractIDByNameRegistration', name) ?? 0);
+        if (id === 0) return null;
+        const contract = await queryOf<{ twinId: number; contractType: { nameContract?: unknown } } | null>(this.#o.api, 'smartContractModule', 'contracts', id);
+        return contract?.contractType.nameContract ? contract.twinId : null;
+      },
       provisionContext: () => ({ nodeId: this.nodeId ?? 0, nodeIp: this.nodeIp, ...(this.#publicConfig?.domain ? { domain: this.#publicConfig.domain } : {}) }),
       onChange: (ids) => this.#reportResources(ids),
       now: () => this.#o.clock.nowMs(),

@@ -14,7 +14,9 @@ import type { DeploymentStore, StoredDeployment } from './store';
 import type { ChainContract, TwinKeys } from './validate';
 import { checkContract, checkStructure, verifySignatures } from './validate';
 import type { ProvisionContext } from './workloads';
-import { provisionResult } from './workloads';
+import { networkSubnet, provisionResult } from './workloads';
+import type { NameOwner } from './workload-rules';
+import { gatewayProvisionError } from './workload-rules';
 
 export interface EngineDeps {
   store: DeploymentStore;
@@ -24,6 +26,8 @@ export interface EngineDeps {
   available(): Capacity;
   contract(id: number): Promise<ChainContract | null>;
   provisionContext(): Omit<ProvisionContext, 'publicIps'>;
+  /** The twin holding a gateway name's contract on chain (null: none); without it names are not checked. */
+  nameOwner?: NameOwner;
   /** Called after workloads of these contracts changed state (the agent reports contract resources). */
   onChange(contractIds: number[]): void;
   now?(): number;
@@ -207,20 +211,42 @@ export class DeploymentEngine {
     if (this.#closed) return;
     const timer = setTimeout(() => {
       this.#timers.delete(timer);
-      this.#provision(contractId);
+      void this.#provision(contractId);
     }, this.deps.provisionDelayMs ?? 200);
     this.#timers.add(timer);
   }
 
-  #provision(contractId: number): void {
+  /** Gateways first ask the chain about their names; everything else is provisioned in the same tick. */
+  async #provision(contractId: number): Promise<void> {
     const stored = this.deps.store.get(contractId);
     if (!stored || this.#closed) return;
-    const ctx = { ...this.deps.provisionContext(), publicIps: this.#publicIps.get(contractId) ?? [] };
+    const ctx: ProvisionContext = {
+      ...this.deps.provisionContext(), publicIps: this.#publicIps.get(contractId) ?? [],
+      twinNetworkSubnet: (twinId, name) => {
+        for (const s of this.active()) if (s.deployment.twin_id === twinId) {
+          const subnet = networkSubnet(s.deployment, name);
+          if (subnet) return subnet;
+        }
+        return null;
+      },
+    };
+    const gatewayErrors = new Map<string, string>();
+    const gateways = stored.deployment.workloads.filter((w) => w.result.state === 'init' && w.type.startsWith('gateway-'));
+    for (const w of gateways) {
+      const error = await gatewayProvisionError(w, stored.deployment.twin_id, ctx.domain, this.deps.nameOwner);
+      if (error) gatewayErrors.set(w.name, error);
+    }
+    if (this.#closed) return;
+    this.#finish(stored, ctx, gatewayErrors);
+  }
+
+  #finish(stored: StoredDeployment, ctx: ProvisionContext, gatewayErrors: Map<string, string>): void {
     const now = this.#now();
     let changed = false;
     for (const w of stored.deployment.workloads) {
       if (w.result.state !== 'init') continue;
-      const outcome = provisionResult(stored.deployment, w, ctx);
+      const gatewayError = gatewayErrors.get(w.name);
+      const outcome = gatewayError ? { error: gatewayError } : provisionResult(stored.deployment, w, ctx);
       w.result = 'error' in outcome
         ? { created: now, state: 'error', message: outcome.error, data: null }
         : { created: now, state: 'ok', message: '', data: outcome.data };
@@ -229,7 +255,7 @@ export class DeploymentEngine {
     }
     if (changed) {
       this.deps.store.put(stored);
-      this.deps.onChange([contractId]);
+      this.deps.onChange([stored.deployment.contract_id]);
     }
   }
 

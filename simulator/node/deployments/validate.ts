@@ -7,6 +7,7 @@ import { signatureVerify } from '@polkadot/util-crypto';
 import type { ChallengeDeployment } from './challenge';
 import { challengeHash } from './challenge';
 import type { DeploymentInput } from './model';
+import { checkWorkloadData } from './workload-rules';
 
 const NAME = /^[a-zA-Z0-9_]+$/;
 
@@ -18,6 +19,7 @@ export function checkStructure(d: DeploymentInput): void {
     if (seen.has(w.name)) throw new Error(`multiple workloads with the same name "${w.name}"`);
     seen.add(w.name);
     if (w.version > d.version) throw new Error(`workload "${w.name}" version ${w.version} is newer than the deployment version ${d.version}`);
+    checkWorkloadData(w);
   }
   if (d.signature_requirement.weight_required === 0) throw new Error('invalid signature requirement: weight_required must be positive');
 }

@@ -12,6 +12,11 @@ export interface ProvisionContext {
   domain?: string;
   /** The node's own address for the console and zdb endpoints. */
   nodeIp: string;
+  /**
+   * The subnet of a network the twin has on this node in another deployment: Zero-OS networks are per twin and
+   * name, and grid_client deploys a VM's network in a deployment of its own.
+   */
+  twinNetworkSubnet?(twinId: number, name: string): string | null;
 }
 
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' ? v as Record<string, unknown> : {});
@@ -23,8 +28,8 @@ export function hostInSubnet(cidr: string, host: number): string | null {
   return `${m[1]}.${m[2]}.${m[3]}.${host}`;
 }
 
-function networkSubnet(d: Deployment, networkName: string): string | null {
-  const net = d.workloads.find((w) => (w.type === 'network' || w.type === 'network-light') && w.name === networkName);
+export function networkSubnet(d: Deployment, networkName: string): string | null {
+  const net = d.workloads.find((w) => (w.type === 'network' || w.type === 'network-light') && w.name === networkName && w.result?.state !== 'deleted');
   return net ? String(obj(net.data).subnet ?? '') || null : null;
 }
 
@@ -37,7 +42,9 @@ export function provisionResult(d: Deployment, w: Workload, ctx: ProvisionContex
     case 'zmachine-light': {
       const net = obj(data.network);
       const iface = obj((Array.isArray(net.interfaces) ? net.interfaces : [])[0]);
-      const subnet = iface.network ? networkSubnet(d, String(iface.network)) : null;
+      const subnet = iface.network
+        ? networkSubnet(d, String(iface.network)) ?? ctx.twinNetworkSubnet?.(d.twin_id, String(iface.network)) ?? null
+        : null;
       if (iface.network && !subnet) return { error: `network "${String(iface.network)}" not found in the deployment` };
       const ip = typeof iface.ip === 'string' && iface.ip ? iface.ip : (subnet && hostInSubnet(subnet, 2)) || '';
       const seed = obj(net.mycelium).hex_seed;

@@ -54,7 +54,7 @@ Options:
   --data DIR              the workspace folder (default: the current workspace, see 'gridbox workspace'):
                           workspace.json, logs, run.json, chain and node data
   --instant               a block as soon as a transaction arrives (default: a block every 6 s)
-  --json                  print one JSON line when ready: {"substrate","relay","activation","farmer","nodes"}
+  --json                  print one JSON line when ready: {"substrate","relay","activation","proxy","graphql","kyc","farmer","nodes"}
   --profile P             the nodes' hardware: small, medium, large or gpu (default small)
   --uptime-interval S     seconds between uptime reports (default: the node host's, as Zero-OS)
   --free-ports            any free ports instead of 9944 (chain), 8081 (relay), 8085 (activation)

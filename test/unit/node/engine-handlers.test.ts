@@ -33,17 +33,27 @@ beforeEach(async () => {
   changes.length = 0;
 });
 
+const engines: { engine: DeploymentEngine; store: DeploymentStore }[] = [];
+
 afterEach(async () => {
+  // Pending provisioning timers would write into the directory being removed.
+  for (const { engine, store } of engines.splice(0)) {
+    engine.close();
+    await store.flushed();
+  }
   await rm(dir, { recursive: true, force: true });
 });
 
 const user = () => keyring.addFromUri('//Alice');
 const other = () => keyring.addFromUri('//Bob');
 
-async function makeNode(): Promise<{ node: ZosNode; engine: DeploymentEngine; store: DeploymentStore }> {
+interface NodeOptions { domain?: string; names?: Map<string, number>; profile?: keyof typeof PRESETS }
+
+async function makeNode(opts: NodeOptions = {}): Promise<{ node: ZosNode; engine: DeploymentEngine; store: DeploymentStore }> {
   const store = new DeploymentStore(dir);
   await store.load();
-  const total = totalCapacity(PRESETS.small);
+  const profile = PRESETS[opts.profile ?? 'small'];
+  const total = totalCapacity(profile);
   const system = systemCapacity(total);
   const engine = new DeploymentEngine({
     store,
@@ -51,12 +61,14 @@ async function makeNode(): Promise<{ node: ZosNode; engine: DeploymentEngine; st
     nodeId: () => NODE_ID,
     available: () => ({ ...total, mru: total.mru - system.mru, sru: total.sru - system.sru }),
     contract: async (id) => contracts.get(id) ?? null,
-    provisionContext: () => ({ nodeId: NODE_ID, nodeIp: '10.0.1.2' }),
+    provisionContext: () => ({ nodeId: NODE_ID, nodeIp: '10.0.1.2', ...(opts.domain ? { domain: opts.domain } : {}) }),
+    nameOwner: async (name) => opts.names?.get(name) ?? null,
     onChange: (ids) => changes.push(ids),
     provisionDelayMs: 10,
   });
+  engines.push({ engine, store });
   const node: ZosNode = {
-    engine, profile: PRESETS.small, noSsd: false, nodeIp: '10.0.1.2', publicConfig: () => null,
+    engine, profile, noSsd: false, nodeIp: '10.0.1.2', publicConfig: () => null,
     capacity: () => {
       const u = engine.used();
       return { total, system, used: { ...u, mru: u.mru + system.mru, sru: u.sru + system.sru } };
@@ -178,6 +190,92 @@ describe('zos.deployment', () => {
     const { node } = await makeNode();
     await expect(zosHandlers(node)['zos.deployment.delete']!({ contract_id: 1 }, { source: { twin: 10 } }))
       .rejects.toThrow('deletion over the api is disabled, please cancel your contract instead');
+  });
+});
+
+/** A one-workload deployment of `type` with `data`, signed by twin 10 and backed by contract `id`. */
+function single(id: number, type: string, name: string, data: unknown) {
+  const d = vmDeployment({ twinId: 10, contractId: id });
+  d.workloads = [{ version: 0, name, type, metadata: '', description: '', data }];
+  signDeployment(d, 10, user());
+  contractFor(d, id);
+  return d;
+}
+
+type Got = { workloads: { result: { state: string; message: string; data: unknown } }[] };
+
+async function resultOf(h: ReturnType<typeof zosHandlers>, id: number): Promise<Got['workloads'][number]['result']> {
+  for (let i = 0; i < 100; i++) {
+    const got = await h['zos.deployment.get']!({ contract_id: id }, { source: { twin: 10 } }) as Got;
+    if (got.workloads[0]!.result.state !== 'init') return got.workloads[0]!.result;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error('still init');
+}
+
+describe('networks across deployments', () => {
+  it('a VM finds the twin\'s network in another deployment, as grid_client deploys them apart', async () => {
+    const { node } = await makeNode();
+    const h = zosHandlers(node);
+    const template = vmDeployment({ twinId: 10 });
+    const net = single(50, 'network', 'net1', template.workloads[0]!.data);
+    await h['zos.deployment.deploy']!(net, { source: { twin: 10 } });
+    expect((await resultOf(h, 50)).state).toBe('ok');
+    const vmOnly = vmDeployment({ twinId: 10, contractId: 51 });
+    vmOnly.workloads = vmOnly.workloads.slice(1);
+    signDeployment(vmOnly, 10, user());
+    contractFor(vmOnly, 51);
+    await h['zos.deployment.deploy']!(vmOnly, { source: { twin: 10 } });
+    await until(() => changes.some((ids) => ids.includes(51)));
+    const got = await h['zos.deployment.get']!({ contract_id: 51 }, { source: { twin: 10 } }) as { workloads: { name: string; result: { state: string; data: { ip?: string } } }[] };
+    expect(got.workloads.find((w) => w.name === 'vm1')!.result).toMatchObject({ state: 'ok', data: { ip: '10.20.2.2' } });
+  });
+});
+
+describe('zdb and gateway workloads', () => {
+  const web = { tls_passthrough: false, backends: ['http://10.20.2.2:8080'] };
+
+  it('a zdb reports its namespace, IPs and port (capitalised, as Zero-OS) and needs HDD capacity', async () => {
+    const ssdOnly = zosHandlers((await makeNode()).node);
+    await expect(ssdOnly['zos.deployment.deploy']!(single(19, 'zdb', 'db0', { size: GIB, mode: 'user', password: 'pw', public: false }), { source: { twin: 10 } }))
+      .rejects.toThrow('not enough hru');
+    const { node } = await makeNode({ profile: 'medium' });
+    const h = zosHandlers(node);
+    const d = single(20, 'zdb', 'db1', { size: 10 * GIB, mode: 'user', password: 'pw', public: false });
+    await h['zos.deployment.deploy']!(d, { source: { twin: 10 } });
+    const result = await resultOf(h, 20);
+    expect(result.state).toBe('ok');
+    expect(result.data).toEqual({ Namespace: '10-20-db1', IPs: ['10.0.1.2'], Port: 9900 });
+    await expect(h['zos.deployment.deploy']!(single(21, 'zdb', 'db2', { size: GIB, mode: 'fast', password: '', public: false }), { source: { twin: 10 } }))
+      .rejects.toThrow('invalid zdb mode');
+  });
+
+  it('a name proxy answers <name>.<domain> for the twin holding the name contract, an error otherwise', async () => {
+    const { node } = await makeNode({ domain: 'gw1.gridbox.local', names: new Map([['mine', 10], ['theirs', 11]]) });
+    const h = zosHandlers(node);
+    await h['zos.deployment.deploy']!(single(30, 'gateway-name-proxy', 'mine', { name: 'mine', ...web }), { source: { twin: 10 } });
+    expect(await resultOf(h, 30)).toMatchObject({ state: 'ok', data: { fqdn: 'mine.gw1.gridbox.local' } });
+    await h['zos.deployment.deploy']!(single(31, 'gateway-name-proxy', 'theirs', { name: 'theirs', ...web }), { source: { twin: 10 } });
+    expect(await resultOf(h, 31)).toMatchObject({ state: 'error', message: 'name contract "theirs" belongs to twin 11, not 10' });
+    await h['zos.deployment.deploy']!(single(32, 'gateway-name-proxy', 'nobody', { name: 'nobody', ...web }), { source: { twin: 10 } });
+    expect(await resultOf(h, 32)).toMatchObject({ state: 'error', message: 'no name contract registered for "nobody"' });
+    await expect(h['zos.deployment.deploy']!(single(33, 'gateway-name-proxy', 'mine2', { name: 'mine', tls_passthrough: false, backends: [] }), { source: { twin: 10 } }))
+      .rejects.toThrow('backends list can not be empty');
+    await expect(h['zos.deployment.deploy']!(single(34, 'gateway-name-proxy', 'mine3', { name: 'mine', tls_passthrough: false, backends: ['ftp://x'] }), { source: { twin: 10 } }))
+      .rejects.toThrow('invalid scheme');
+  });
+
+  it('gateways need a node with a domain; an fqdn proxy gives {} and refuses names under the gateway domain', async () => {
+    const plain = zosHandlers((await makeNode({ names: new Map([['mine', 10]]) })).node);
+    await plain['zos.deployment.deploy']!(single(40, 'gateway-name-proxy', 'mine', { name: 'mine', ...web }), { source: { twin: 10 } });
+    expect(await resultOf(plain, 40)).toMatchObject({ state: 'error', message: expect.stringContaining('does not have a public config with a domain') });
+    const gw = zosHandlers((await makeNode({ domain: 'gw1.gridbox.local' })).node);
+    await gw['zos.deployment.deploy']!(single(41, 'gateway-fqdn-proxy', 'site', { fqdn: 'app.example.org', ...web }), { source: { twin: 10 } });
+    expect(await resultOf(gw, 41)).toMatchObject({ state: 'ok', data: {} });
+    await gw['zos.deployment.deploy']!(single(42, 'gateway-fqdn-proxy', 'sub', { fqdn: 'x.gw1.gridbox.local', ...web }), { source: { twin: 10 } });
+    expect(await resultOf(gw, 42)).toMatchObject({ state: 'error' });
+    await expect(gw['zos.deployment.deploy']!(single(43, 'gateway-fqdn-proxy', 'dot', { fqdn: 'app.example.org.', ...web }), { source: { twin: 10 } }))
+      .rejects.toThrow("fqdn can't end with a dot");
   });
 });
 

@@ -1,0 +1,54 @@
+/**
+ * The grid services grid_client needs besides chain, relay and activation (LOCAL-GRID-SEAMS.md, issue 6): one
+ * indexer following the chain, shared by the grid proxy and the GraphQL service, and the KYC service (which resolves
+ * Zero-OS's `twin_id` queries through the same index). Each still reaches the chain only over JSON-RPC and the nodes
+ * only over RMB, so the real services can replace them.
+ */
+import { startGraphql } from '../services/graphql/index';
+import { startIndexer } from '../services/indexer/index';
+import { startKyc } from '../services/kyc/index';
+import { startProxy } from '../services/proxy/index';
+
+export interface GridServicesOptions {
+  readonly chainUrl: string;
+  readonly relayUrl: string;
+  readonly activationUrl: string;
+  readonly host?: string;
+  /** 0 (default) picks free ports. */
+  readonly ports?: { readonly proxy?: number; readonly graphql?: number; readonly kyc?: number };
+  readonly logger?: { info(message: string): void; warn(message: string): void };
+}
+
+export interface RunningGridServices {
+  /** http://host:port of the grid proxy (REST). */
+  readonly proxy: string;
+  /** http://host:port/graphql */
+  readonly graphql: string;
+  /** http://host:port (API under /api/v1/) */
+  readonly kyc: string;
+  close(): Promise<void>;
+}
+
+export async function startGridServices(o: GridServicesOptions): Promise<RunningGridServices> {
+  const log = o.logger ?? { info() {}, warn() {} };
+  const indexer = startIndexer({ chainUrl: o.chainUrl, logger: log });
+  const started: { close(): Promise<void> }[] = [indexer];
+  const closeAll = () => Promise.allSettled(started.reverse().map((s) => s.close())).then(() => undefined);
+  // Not awaited: the services answer from the index while it fills, and the grid announces its URLs sooner.
+  indexer.ready.catch((error: unknown) => log.warn(`indexer: ${(error as Error).message}`));
+  try {
+    const [proxy, graphql, kyc] = await Promise.all([
+      startProxy({ index: indexer.index, chainUrl: o.chainUrl, relayUrl: o.relayUrl, activationUrl: o.activationUrl, host: o.host, port: o.ports?.proxy ?? 0, logger: log }),
+      startGraphql({ index: indexer.index, host: o.host, port: o.ports?.graphql ?? 0 }),
+      startKyc({ host: o.host, port: o.ports?.kyc ?? 0, twins: indexer.index.twins, logger: log }),
+    ]);
+    started.push(proxy, graphql, kyc);
+    // Not awaited: the proxy answers from the index at once; node features arrive once its twin is on the relay.
+    proxy.rmbReady.catch((error: unknown) => log.warn(`grid proxy twin: ${(error as Error).message}`));
+    const graphqlUrl = graphql.url.endsWith('/graphql') ? graphql.url : `${graphql.url.replace(/\/+$/, '')}/graphql`;
+    return { proxy: proxy.url, graphql: graphqlUrl, kyc: kyc.url, close: closeAll };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
