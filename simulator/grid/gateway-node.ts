@@ -22,8 +22,9 @@ export async function ensureGatewayNode(api: ApiPromise, o: { farmId: number; no
 }
 
 /**
- * Makes the farm's first node (lowest id) the gateway as soon as it is on chain, checking at every new block until
- * done. For the services process, which keeps the farmer's client open; returns the function that stops watching.
+ * Makes the farm's first node (lowest id) the gateway as soon as it is on chain, and again after a reset or a restore
+ * takes the public config away: checked at new blocks (one at a time; a check that finds the domain in place is two
+ * storage reads). For the services process, which keeps the farmer's client open; returns the function that stops.
  */
 export function watchGatewayNode(api: ApiPromise, farmId: number, log: { warn(msg: string): void }): () => void {
   let stopped = false;
@@ -38,10 +39,7 @@ export function watchGatewayNode(api: ApiPromise, farmId: number, log: { warn(ms
     busy = true;
     try {
       const ids = ((await api.query.tfgridModule!.nodesByFarmID!(farmId)).toPrimitive() as number[] | null) ?? [];
-      if (ids.length) {
-        await ensureGatewayNode(api, { farmId, nodeId: Math.min(...ids) });
-        stop();
-      }
+      if (ids.length) await ensureGatewayNode(api, { farmId, nodeId: Math.min(...ids) });
     } catch (error) {
       log.warn(`could not make the first node the gateway yet: ${(error as Error).message}`);
     } finally {

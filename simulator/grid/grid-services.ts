@@ -17,6 +17,8 @@ export interface GridServicesOptions {
   /** 0 (default) picks free ports. */
   readonly ports?: { readonly proxy?: number; readonly graphql?: number; readonly kyc?: number };
   readonly logger?: { info(message: string): void; warn(message: string): void };
+  /** Resolve only once the proxy's twin is on chain and the relay (at most 30 s). */
+  readonly waitForProxyTwin?: boolean;
 }
 
 export interface RunningGridServices {
@@ -28,6 +30,8 @@ export interface RunningGridServices {
   readonly kyc: string;
   close(): Promise<void>;
 }
+
+const PROXY_TWIN_WAIT_MS = 30_000;
 
 export async function startGridServices(o: GridServicesOptions): Promise<RunningGridServices> {
   const log = o.logger ?? { info() {}, warn() {} };
@@ -43,8 +47,10 @@ export async function startGridServices(o: GridServicesOptions): Promise<Running
       startKyc({ host: o.host, port: o.ports?.kyc ?? 0, twins: indexer.index.twins, logger: log }),
     ]);
     started.push(proxy, graphql, kyc);
-    // Not awaited: the proxy answers from the index at once; node features arrive once its twin is on the relay.
-    proxy.rmbReady.catch((error: unknown) => log.warn(`grid proxy twin: ${(error as Error).message}`));
+    // The proxy answers from the index at once; node features arrive once its twin is on the relay. Waited for when
+    // asked, so that the nodes' twins come after the proxy's (the same ids on every grid).
+    const twinReady = proxy.rmbReady.catch((error: unknown) => log.warn(`grid proxy twin: ${(error as Error).message}`));
+    if (o.waitForProxyTwin) await Promise.race([twinReady, new Promise((resolve) => setTimeout(resolve, PROXY_TWIN_WAIT_MS))]);
     const graphqlUrl = graphql.url.endsWith('/graphql') ? graphql.url : `${graphql.url.replace(/\/+$/, '')}/graphql`;
     return { proxy: proxy.url, graphql: graphqlUrl, kyc: kyc.url, close: closeAll };
   } catch (error) {

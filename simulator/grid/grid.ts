@@ -305,7 +305,12 @@ async function startCombined(
   }
   if (farmerRelay !== undefined && !isFarmer(urls.farmer)) throw new GridStartError(`the services process announced no farmer: ${JSON.stringify(urls)}`);
   const grid = urls.proxy && urls.graphql && urls.kyc ? { proxy: urls.proxy, graphql: urls.graphql, kyc: urls.kyc } : undefined;
-  if (grid) for (const [name, url] of Object.entries(grid)) progress({ step: 'chain', message: `${name} at ${url}` });
+  if (grid) {
+    for (const [name, url] of Object.entries(grid)) {
+      record(name, services.pid, url);
+      progress({ step: 'chain', message: `${name} at ${url}` });
+    }
+  }
   return { chain: urls.substrate, relay: urls.relay, activation: urls.activation, ...(urls.farmer ? { farmer: urls.farmer } : {}), ...(grid ? { grid } : {}) };
 }
 

@@ -58,19 +58,20 @@ async function main(): Promise<void> {
     startActivation({ chainUrl: chain.url, port: port(values['activation-port'], 8085), host: values.host, logger: { info: line('activation')('info'), warn: line('activation')('warning') } }),
   ]);
   profileMark('services', 'relay and activation listening');
-  // The grid services (loaded once the chain listens: the node host waits for the chain, not for these modules)
-  // start while the farmer is set up.
-  const gridServices = import('./grid-services').then(({ startGridServices }) => startGridServices({
-    chainUrl: chain.url, relayUrl: relay.url, activationUrl: activation.url, host: values.host,
-    ports: { proxy: port(values['proxy-port'], 8080), graphql: port(values['graphql-port'], 4000), kyc: port(values['kyc-port'], 8086) },
-    logger: { info: line('grid-services')('info'), warn: line('grid-services')('warning') },
-  }));
-  gridServices.catch(() => {});
+  // The grid services' modules load while the farmer is set up; they start after it, and the line waits for the
+  // proxy's twin too, so twin ids come out the same on every grid: the farmer's, the proxy's, then the nodes'.
+  const gridServicesModule = import('./grid-services');
+  gridServicesModule.catch(() => {});
   const api = farmerApi && await farmerApi;
   const farmer = api && await ensureFarmer(api, { activationUrl: activation.url, relay: farmerRelay || null, ...(values['farm-name'] ? { farmName: values['farm-name'] } : {}) });
   if (farmer) profileMark('services', 'farmer set up');
   const gateway = api && farmer ? watchGatewayNode(api, farmer.farmId, logger('farmer')) : undefined;
-  const services = await gridServices;
+  const services = await (await gridServicesModule).startGridServices({
+    chainUrl: chain.url, relayUrl: relay.url, activationUrl: activation.url, host: values.host, waitForProxyTwin: true,
+    ports: { proxy: port(values['proxy-port'], 8080), graphql: port(values['graphql-port'], 4000), kyc: port(values['kyc-port'], 8086) },
+    logger: { info: line('grid-services')('info'), warn: line('grid-services')('warning') },
+  });
+  profileMark('services', 'grid services listening');
   console.log(JSON.stringify({
     substrate: chain.url, relay: relay.url, activation: activation.url, proxy: services.proxy, graphql: services.graphql, kyc: services.kyc,
     ...(farmer ? { farmer } : {}),

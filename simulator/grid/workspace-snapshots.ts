@@ -139,8 +139,13 @@ export async function resetGrid(paths: WorkspacePaths, state: RunState | undefin
       await setUpFarmer(state.parts.chain!.url, {
         activationUrl: activation, relay: relay ? new URL(relay).hostname : null, ...(farmName ? { farmName } : {}),
       });
+      // The grid proxy's twin comes next, as on a fresh grid (services-main announces only once it exists).
+      if (state.parts.proxy && relay) {
+        const { ensureProxyTwin } = await import('../services/proxy/proxy-twin');
+        await ensureProxyTwin({ chainUrl: state.parts.chain!.url, relayUrl: relay, activationUrl: activation });
+      }
     } catch (error) {
-      throw new SnapshotError(`the chain is back at genesis, but the farmer could not be set up again: ${(error as Error).message}`, 'failed');
+      throw new SnapshotError(`the chain is back at genesis, but the farmer or the proxy's twin could not be set up again: ${(error as Error).message}`, 'failed');
     }
   });
 }

@@ -45,6 +45,20 @@ async function ensureTwin(api: ApiPromise, submitter: ChainSubmitter, options: P
   return { twinId, pair };
 }
 
+/**
+ * Makes sure the proxy's twin exists, and disconnects: after a chain reset the orchestrator re-creates it right after
+ * the farmer's, before the nodes register, so twin ids come out as on a fresh grid and the running proxy's identity
+ * (same account, same twin id) stays valid.
+ */
+export async function ensureProxyTwin(options: Omit<ProxyTwinOptions, 'logger'>): Promise<number> {
+  const api = await connectChain(options.chainUrl, 10_000);
+  try {
+    return (await ensureTwin(api, new ChainSubmitter(api), options)).twinId;
+  } finally {
+    await api.disconnect();
+  }
+}
+
 export async function startProxyTwin(options: ProxyTwinOptions): Promise<ProxyTwin> {
   const api = await connectChain(options.chainUrl, 10_000);
   try {

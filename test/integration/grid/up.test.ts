@@ -60,7 +60,9 @@ describe('gridbox up', () => {
     const status = gridboxSync(['status', '--json', '--data', dir]);
     expect(status.status).toBe(0);
     const report = JSON.parse(status.stdout) as { parts: { name: string; alive: boolean }[]; nodes: { name: string; state: string; nodeId: number; uptimeReports: number; faults: { pauseUptime: boolean } }[] };
-    expect(report.parts.map((p) => [p.name, p.alive])).toEqual([['chain', true], ['relay', true], ['activation', true], ['nodes', true]]);
+    expect(report.parts.map((p) => [p.name, p.alive])).toEqual([
+      ['chain', true], ['relay', true], ['activation', true], ['proxy', true], ['graphql', true], ['kyc', true], ['nodes', true],
+    ]);
     expect(report.nodes.map((n) => [n.name, n.state, n.nodeId])).toEqual(summary.nodes.map((n) => [n.name, 'online', n.nodeId]));
     for (const node of report.nodes) expect(node.uptimeReports).toBeGreaterThanOrEqual(1);
 
