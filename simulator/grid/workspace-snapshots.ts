@@ -13,7 +13,6 @@ import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync } fro
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ControlClient } from './control-client';
-import { setUpFarmer } from './farmer';
 import { waitOnline, type ProgressEvent } from './grid';
 import { readWorkspaceConfig } from './workspace-config';
 import { writeJsonAtomic, type RunState, type WorkspacePaths } from './workspace';
@@ -136,6 +135,8 @@ export async function resetGrid(paths: WorkspacePaths, state: RunState | undefin
     if (!activation) throw new SnapshotError('this grid has no activation service to fund the farmer again', 'failed');
     onProgress?.({ step: 'farmer', message: 'creating the farmer twin and farm again' });
     try {
+      // Loaded here: @polkadot/api is heavy, and `gridbox up` reaches this module for its error types.
+      const { setUpFarmer } = await import('./farmer');
       await setUpFarmer(state.parts.chain!.url, {
         activationUrl: activation, relay: relay ? new URL(relay).hostname : null, ...(farmName ? { farmName } : {}),
       });
