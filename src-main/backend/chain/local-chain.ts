@@ -7,6 +7,7 @@ import type { ApiPromise } from '@polkadot/api';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import type { EventRecord } from '@polkadot/types/interfaces';
 import { ApiError } from '../../api/errors';
+import { describeDispatchError } from '../explorer/decode';
 import type { LocalGrid } from '../grid/local-grid';
 import type { KeyVault } from '../keys/vault';
 
@@ -119,17 +120,4 @@ export class LocalChain {
     this.#connecting = undefined;
     await api?.disconnect().catch(() => {});
   }
-}
-
-function describeDispatchError(api: ApiPromise, error: NonNullable<import('@polkadot/types/types').ISubmittableResult['dispatchError']>): string {
-  if (error.isModule) {
-    try {
-      const meta = api.registry.findMetaError(error.asModule);
-      const docs = meta.docs.join(' ').trim();
-      return `${meta.section}.${meta.name}${docs ? `: ${docs}` : ''}`;
-    } catch {
-      // An error index this metadata does not know.
-    }
-  }
-  return error.type;
 }

@@ -30,7 +30,7 @@ export function decodeBlock(api: ApiPromise, signed: SignedBlock, records: reado
       ...(ex.isSigned ? { signer: ex.signer.toString() } : {}),
       args: cut(JSON.stringify((ex.method.toHuman(false) as { args?: unknown } | null)?.args ?? null)),
       success: !failed,
-      ...(failed && outcome ? { error: dispatchError(api, outcome) } : {}),
+      ...(failed && outcome ? { error: describeDispatchError(api, outcome.event.data[0]) } : {}),
     };
   });
   // An account's events include those its own extrinsics caused (a contract created, a twin stored).
@@ -85,17 +85,19 @@ function eventView(block: number, index: number, record: FrameSystemEventRecord)
   };
 }
 
-function dispatchError(api: ApiPromise, record: FrameSystemEventRecord): string {
-  const error = record.event.data[0] as unknown as { isModule?: boolean; asModule?: Parameters<ApiPromise['registry']['findMetaError']>[0]; type?: string; toString(): string };
-  if (error?.isModule && error.asModule) {
+/** A dispatch error as `pallet.Error: its documentation`, or its raw form when the metadata does not know it. */
+export function describeDispatchError(api: ApiPromise, error: unknown): string {
+  const e = error as { isModule?: boolean; asModule?: Parameters<ApiPromise['registry']['findMetaError']>[0]; type?: string; toString(): string } | undefined;
+  if (e?.isModule && e.asModule) {
     try {
-      const meta = api.registry.findMetaError(error.asModule);
-      return `${meta.section}.${meta.name}${meta.docs.length ? `: ${meta.docs.join(' ').trim()}` : ''}`;
+      const meta = api.registry.findMetaError(e.asModule);
+      const docs = meta.docs.join(' ').trim();
+      return `${meta.section}.${meta.name}${docs ? `: ${docs}` : ''}`;
     } catch {
       // An error index this metadata does not know: fall through to the raw form.
     }
   }
-  return error?.type ?? error?.toString() ?? 'failed';
+  return e?.type ?? e?.toString() ?? 'failed';
 }
 
 function cut(text: string): string {

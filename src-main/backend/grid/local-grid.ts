@@ -3,6 +3,7 @@
  * `gridbox up` in a terminal. Either way the view comes from the same places the CLI uses (run.json and the node
  * host's control API), so the app and the CLI can watch and control each other's grid.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { GridNodeAction, GridNodeView, GridView, ParamsOut } from '../../api/contract';
 import { ApiError } from '../../api/errors';
 import { ControlClient, ControlError, type NodeFaults } from '../../../simulator/grid/control-client';
@@ -260,8 +261,4 @@ function startFailure(error: unknown): string {
     return `a port the local grid needs is in use (another chain on 9944?): stop what uses it, or run 'gridbox up --free-ports' in a terminal. ${message}`;
   }
   return `the local grid could not start: ${message}`;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
