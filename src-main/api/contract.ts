@@ -10,15 +10,19 @@ import type { z } from 'zod';
 import { appMethods, appTopics } from './domains/app';
 import { chainMethods } from './domains/chain';
 import { explorerMethods, explorerTopics } from './domains/explorer';
+import { farmerMethods } from './domains/farmer';
 import { gridMethods, gridTopics } from './domains/grid';
 import { keysMethods, keysTopics } from './domains/keys';
+import { networksMethods, networksTopics } from './domains/networks';
 
 export type { MethodDecl, TopicDecl } from './decl';
 export * from './domains/app';
 export * from './domains/chain';
 export * from './domains/explorer';
+export * from './domains/farmer';
 export * from './domains/grid';
 export * from './domains/keys';
+export * from './domains/networks';
 
 export const methods = {
   ...appMethods,
@@ -26,6 +30,8 @@ export const methods = {
   ...gridMethods,
   ...chainMethods,
   ...explorerMethods,
+  ...networksMethods,
+  ...farmerMethods,
 } as const;
 
 export const topics = {
@@ -33,6 +39,7 @@ export const topics = {
   ...appTopics,
   ...gridTopics,
   ...explorerTopics,
+  ...networksTopics,
 } as const;
 
 // ---------------------------------------------------------------------------------------------------------------

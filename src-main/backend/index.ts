@@ -12,6 +12,9 @@ import { Explorer } from './explorer/explorer';
 import { LocalGrid } from './grid/local-grid';
 import type { FileWrapper } from './keys/file-wrapper';
 import { KeyVault } from './keys/vault';
+import { FarmerFlows } from './farmer/farmer';
+import { checkNetwork } from './networks/check';
+import { NetworkProfiles } from './networks/networks';
 import { SettingsStore } from './settings';
 
 export interface BackendOptions {
@@ -53,7 +56,11 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...(options.gridPorts ? { ports: options.gridPorts } : {}),
     ...(options.logError ? { logError: options.logError } : {}),
   });
+  const networks = new NetworkProfiles(options.dataDir, bus);
+  await networks.load();
+  bus.on('grid.changed', (view) => networks.followLocalGrid(view));
   const chain = new LocalChain({ vault, grid });
+  const farmer = new FarmerFlows({ vault, grid, networks });
   const contracts = new Contracts(chain);
   const explorer = new Explorer({ bus, ...(options.logError ? { logError: options.logError } : {}) });
   // The explorer follows the local grid's chain while it runs.
@@ -101,6 +108,21 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     'explorer.block': (p) => explorer.block(p.id),
     'explorer.events': (p) => explorer.events(p),
     'explorer.search': (p) => explorer.search(p.query),
+    'networks.list': () => networks.list(),
+    'networks.update': (p) => networks.update(p),
+    'networks.reset': (p) => networks.reset(p.id),
+    'networks.check': (p) => checkNetwork(networks.get(p.id)),
+    'farmer.status': (p) => farmer.status(p),
+    'farmer.fund': (p) => farmer.fund(p),
+    'farmer.acceptTerms': (p) => farmer.acceptTerms(p),
+    'farmer.createTwin': (p) => farmer.createTwin(p),
+    'farmer.createFarm': (p) => farmer.createFarm(p),
+    'farmer.setPayout': (p) => farmer.setPayout(p),
+    'farmer.detectHardware': () => farmer.detectHardware(),
+    'farmer.preflight': (p) => farmer.preflight(p.hardware),
+    'farmer.bootNode': (p) => farmer.bootNode(p),
+    'farmer.node': (p) => farmer.node(p),
+    'farmer.bootImage': (p) => farmer.bootImage(p),
   };
 
   const dispatcher = new Dispatcher(handlers, bus, {
@@ -118,6 +140,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       vault.dispose();
       await explorer.dispose();
       await chain.dispose();
+      await farmer.dispose();
       await grid.dispose();
     },
   };

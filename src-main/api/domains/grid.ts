@@ -20,7 +20,7 @@ export interface GridView {
   progress: string[];
   /** why the grid failed to start or stopped on its own, and what to do */
   error?: string;
-  endpoints?: { substrate: string; relay?: string; activation?: string };
+  endpoints?: { substrate: string; relay?: string; activation?: string; proxy?: string; graphql?: string; kyc?: string };
   farmer?: { address: string; twinId: number; farmId: number };
   nodes: GridNodeView[];
   startedAt?: string;

@@ -219,7 +219,7 @@ export class LocalGrid {
         ...base,
         state: 'running',
         owner: 'app',
-        endpoints: { substrate: summary.substrate, ...(summary.relay ? { relay: summary.relay } : {}), activation: summary.activation },
+        endpoints: endpointsOf({ ...summary, substrate: summary.substrate }),
         farmer: { address: summary.farmer.address, twinId: summary.farmer.twinId, farmId: summary.farmer.farmId },
       };
     }
@@ -231,7 +231,7 @@ export class LocalGrid {
         state: run.state === 'starting' ? 'starting' : run.state === 'stopping' ? 'stopping' : 'running',
         owner: 'cli',
         startedAt: run.startedAt,
-        ...(substrate ? { endpoints: { substrate, ...(urls.relay ? { relay: urls.relay } : {}), ...(urls.activation ? { activation: urls.activation } : {}) } } : {}),
+        ...(substrate ? { endpoints: endpointsOf({ ...urls, substrate }) } : {}),
         ...(run.farmer ? { farmer: run.farmer } : {}),
       };
     }
@@ -261,4 +261,16 @@ function startFailure(error: unknown): string {
     return `a port the local grid needs is in use (another chain on 9944?): stop what uses it, or run 'gridbox up --free-ports' in a terminal. ${message}`;
   }
   return `the local grid could not start: ${message}`;
+}
+
+const OPTIONAL_ENDPOINTS = ['relay', 'activation', 'proxy', 'graphql', 'kyc'] as const;
+
+/** The grid's service URLs that are known, from `gridbox up`'s summary or run.json's parts alike. */
+function endpointsOf(urls: { substrate: string } & Partial<Record<(typeof OPTIONAL_ENDPOINTS)[number], string | undefined>>): NonNullable<GridView['endpoints']> {
+  const out: NonNullable<GridView['endpoints']> = { substrate: urls.substrate };
+  for (const key of OPTIONAL_ENDPOINTS) {
+    const url = urls[key];
+    if (url) out[key] = url;
+  }
+  return out;
 }
