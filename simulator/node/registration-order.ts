@@ -43,6 +43,11 @@ export interface FarmNodeCount {
 }
 
 const FARM_POLL_MS = 200;
+/**
+ * Longer than the process host's bound: the node before may still be in a container the engine has not started
+ * (measured on a busy 2-core machine: 4-6 s for each `docker run`, up to 17 s for one start).
+ */
+const FARM_STALL_MS = 30_000;
 
 /**
  * The same order for nodes that each run in a host of their own (a container per node, `gridbox up --docker`),
@@ -50,7 +55,7 @@ const FARM_POLL_MS = 200;
  * k-1 nodes, on chain or on their way in the pool (what `count` answers, through the public RPC). While that count
  * does not move for `maxWaitMs` (an earlier node is stuck or was removed), the node goes anyway.
  */
-export function farmTurn(count: FarmNodeCount, farmId: number, nodesBefore: number, maxWaitMs = 5000): RegistrationTurn {
+export function farmTurn(count: FarmNodeCount, farmId: number, nodesBefore: number, maxWaitMs = FARM_STALL_MS): RegistrationTurn {
   return {
     release: () => {},
     wait: async () => {
