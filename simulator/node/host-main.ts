@@ -2,10 +2,11 @@
  * The node host process:
  *   node --import tsx simulator/node/host-main.ts --chain WS --relay WS --data DIR
  *        [--activation URL] [--control-port 0] [--uptime-interval SECS] [--chain-wait SECS]
- *        [--node NAME --farm ID [--profile small]]
+ *        [--node NAME --farm ID [--profile small] [--nodes-before N]]
  * with GRIDBOX_CONTROL_TOKEN in the environment. `--node` adds that node at start (before the control API
  * listens): a host of one node, as each node container of `gridbox up --docker` runs, which boots the same node again
- * from its folder whenever the container restarts. A full hardware profile comes as JSON in GRIDBOX_NODE_PROFILE. Prints one stdout line `{"control":"http://127.0.0.1:P"}` when
+ * from its folder whenever the container restarts; `--nodes-before N` makes its createNode wait until N nodes are in the
+ * farm, so node ids follow the fleet's order across containers. A full hardware profile comes as JSON in GRIDBOX_NODE_PROFILE. Prints one stdout line `{"control":"http://127.0.0.1:P"}` when
  * the control API listens; logs go to stderr. SIGINT/SIGTERM and POST /shutdown stop every agent and exit 0.
  */
 import { parseArgs } from 'node:util';
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
       activation: { type: 'string' }, 'control-port': { type: 'string', default: '0' },
       'uptime-interval': { type: 'string' }, 'chain-wait': { type: 'string' },
       node: { type: 'string' }, farm: { type: 'string' }, profile: { type: 'string', default: 'small' },
+      'nodes-before': { type: 'string' },
     },
     strict: true,
   });
@@ -48,7 +50,8 @@ async function main(): Promise<void> {
   profileMark('nodeHost', 'chain connected');
   if (values.node !== undefined) {
     const profile: unknown = process.env.GRIDBOX_NODE_PROFILE ? JSON.parse(process.env.GRIDBOX_NODE_PROFILE) : values.profile;
-    await host.addNode({ name: values.node, farmId: Number(values.farm), profile });
+    const nodesBefore = values['nodes-before'] === undefined ? undefined : Number(values['nodes-before']);
+    await host.addNode({ name: values.node, farmId: Number(values.farm), profile, ...(nodesBefore !== undefined ? { nodesBefore } : {}) });
   }
   let stopping = false;
   const shutdown = (): void => {

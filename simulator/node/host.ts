@@ -10,7 +10,8 @@ import { ChainSubmitter, connectChain, queryOf } from './chain-client';
 import type { TwinKeys } from './deployments/validate';
 import type { Funder } from './funding';
 import { ActivationFunder, DevFaucet } from './funding';
-import { RegistrationOrder } from './registration-order';
+import { farmTurn, RegistrationOrder } from './registration-order';
+import { farmNodeCount } from './registration';
 import type { PeerFactory } from './agent';
 import { NodeAgent } from './agent';
 import { resolveProfile } from './profiles';
@@ -38,6 +39,11 @@ export interface AddNodeRequest {
   farmId: number;
   profile: unknown;
   uptimeIntervalSecs?: number;
+  /**
+   * For a host of one node among many (a container per node): how many nodes of the farm come before this one. Its
+   * createNode then waits for that many in the farm (registration-order.ts `farmTurn`) instead of this host's order.
+   */
+  nodesBefore?: number;
 }
 
 export class HostError extends Error {
@@ -154,6 +160,9 @@ export class NodeHost {
     const interval = request.uptimeIntervalSecs ?? this.options.uptimeIntervalSecs ?? LOCAL_UPTIME_INTERVAL_SECS;
     if (typeof interval !== 'number' || !(interval > 0) || interval > 86_400) throw new HostError('uptimeIntervalSecs must be in (0, 86400]', 400);
     if (this.#agents.has(request.name)) throw new HostError(`node "${request.name}" already exists`, 409);
+    if (request.nodesBefore !== undefined && !(Number.isInteger(request.nodesBefore) && request.nodesBefore >= 0)) {
+      throw new HostError('nodesBefore must be a whole number', 400);
+    }
     let profile;
     try {
       profile = resolveProfile(request.profile);
@@ -166,7 +175,9 @@ export class NodeHost {
       funder: this.#funder, twins: this.#twins, logger: this.#loggerFor(`[node ${request.name}]`),
       ...(this.#peerFactory ? { peerFactory: this.#peerFactory } : {}),
       ...(this.options.provisionDelayMs !== undefined ? { provisionDelayMs: this.options.provisionDelayMs } : {}),
-      registrationTurn: this.#registrationOrder.next(),
+      registrationTurn: request.nodesBefore !== undefined
+        ? farmTurn(farmNodeCount(this.api), request.farmId, request.nodesBefore)
+        : this.#registrationOrder.next(),
     });
     this.#agents.set(request.name, agent);
     await agent.start();

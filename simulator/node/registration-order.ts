@@ -36,3 +36,42 @@ export class RegistrationOrder {
     };
   }
 }
+
+/** What a `FarmTurn` reads: the farm's registered nodes and the createNode calls for it still in the pool. */
+export interface FarmNodeCount {
+  (farmId: number): Promise<number>;
+}
+
+const FARM_POLL_MS = 200;
+/**
+ * Longer than the process host's bound: the node before may still be in a container the engine has not started
+ * (measured on a busy 2-core machine: 4-6 s for each `docker run`, up to 17 s for one start).
+ */
+const FARM_STALL_MS = 30_000;
+
+/**
+ * The same order for nodes that each run in a host of their own (a container per node, `gridbox up --docker`),
+ * where no host sees the others: the node that comes k-th in the fleet sends its createNode once the farm counts
+ * k-1 nodes, on chain or on their way in the pool (what `count` answers, through the public RPC). While that count
+ * does not move for `maxWaitMs` (an earlier node is stuck or was removed), the node goes anyway.
+ */
+export function farmTurn(count: FarmNodeCount, farmId: number, nodesBefore: number, maxWaitMs = FARM_STALL_MS): RegistrationTurn {
+  return {
+    release: () => {},
+    wait: async () => {
+      let last = -1;
+      let movedAt = Date.now();
+      for (;;) {
+        const now = await count(farmId).catch(() => last);
+        if (now >= nodesBefore) return;
+        if (now !== last) {
+          last = now;
+          movedAt = Date.now();
+        } else if (Date.now() - movedAt >= maxWaitMs) {
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, FARM_POLL_MS));
+      }
+    },
+  };
+}

@@ -102,3 +102,17 @@ export async function ensureTwinRelay(
   if (twin && twin.relay === relayHost && twin.pk === null) return;
   await submitter.submit(identity.pair, 'tfgridModule', 'updateTwin', relayHost, null);
 }
+
+/**
+ * The farm's nodes on chain plus the createNode calls for it waiting in the pool (read in that order, so a call
+ * that moves from the pool into a block between the two reads is counted once at most).
+ */
+export function farmNodeCount(api: ApiPromise): (farmId: number) => Promise<number> {
+  return async (farmId) => {
+    const onChain = (await queryOf<number[] | null>(api, 'tfgridModule', 'nodesByFarmID', farmId))?.length ?? 0;
+    const pending = await api.rpc.author.pendingExtrinsics();
+    const coming = pending.filter(({ method }) => method.section === 'tfgridModule' && method.method === 'createNode'
+      && Number(method.args[0]?.toPrimitive()) === farmId).length;
+    return onChain + coming;
+  };
+}

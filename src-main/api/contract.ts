@@ -9,6 +9,7 @@
 import type { z } from 'zod';
 import { appMethods, appTopics } from './domains/app';
 import { chainMethods } from './domains/chain';
+import { contractsMethods, contractsTopics } from './domains/contracts';
 import { explorerMethods, explorerTopics } from './domains/explorer';
 import { farmerMethods } from './domains/farmer';
 import { gridMethods, gridTopics } from './domains/grid';
@@ -18,6 +19,7 @@ import { networksMethods, networksTopics } from './domains/networks';
 export type { MethodDecl, TopicDecl } from './decl';
 export * from './domains/app';
 export * from './domains/chain';
+export * from './domains/contracts';
 export * from './domains/explorer';
 export * from './domains/farmer';
 export * from './domains/grid';
@@ -32,6 +34,7 @@ export const methods = {
   ...explorerMethods,
   ...networksMethods,
   ...farmerMethods,
+  ...contractsMethods,
 } as const;
 
 export const topics = {
@@ -40,6 +43,7 @@ export const topics = {
   ...gridTopics,
   ...explorerTopics,
   ...networksTopics,
+  ...contractsTopics,
 } as const;
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -3,11 +3,14 @@
  * so the Electron main process, the web fallback and the CLI all run the same code.
  */
 import { join } from 'node:path';
-import type { AppInfo } from '../api/contract';
+import type { AppInfo, NetworkId } from '../api/contract';
 import { Dispatcher, type Handlers } from './dispatch';
 import { TopicBus } from './events';
 import { Contracts } from './chain/contracts';
 import { LocalChain } from './chain/local-chain';
+import { billingHistory } from './contracts/billing-history';
+import { requireLocal } from './contracts/network';
+import { TestDeployments } from './contracts/test-vm';
 import { Explorer } from './explorer/explorer';
 import { LocalGrid } from './grid/local-grid';
 import type { FileWrapper } from './keys/file-wrapper';
@@ -62,6 +65,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const chain = new LocalChain({ vault, grid });
   const farmer = new FarmerFlows({ vault, grid, networks });
   const contracts = new Contracts(chain);
+  const testDeployments = new TestDeployments({ chain, vault, grid, bus });
+  const local = (network: NetworkId) => requireLocal(network, networks);
   const explorer = new Explorer({ bus, ...(options.logError ? { logError: options.logError } : {}) });
   // The explorer follows the local grid's chain while it runs.
   bus.on('grid.changed', (view) => explorer.follow(view.state === 'running' ? (view.endpoints?.substrate ?? null) : null));
@@ -94,10 +99,16 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     'grid.node': (p) => grid.node(p.name, p.action),
     'chain.twin': async (p) => ({ twinId: await chain.twinId(p.address) }),
     'chain.ensureTwin': async (p) => ({ twinId: await chain.ensureTwin(p.address) }),
-    'contracts.list': (p) => contracts.list(p.address),
-    'contracts.createName': (p) => contracts.createName(p.address, p.name),
-    'contracts.createRent': (p) => contracts.createRent(p.address, p.nodeId),
-    'contracts.cancel': async (p) => (await contracts.cancel(p.address, p.id), null),
+    'contracts.list': (p) => (local(p.network), contracts.list(p.address)),
+    'contracts.createName': (p) => (local(p.network), contracts.createName(p.address, p.name)),
+    'contracts.createRent': (p) => (local(p.network), contracts.createRent(p.address, p.nodeId)),
+    'contracts.cancel': async (p) => (local(p.network), await contracts.cancel(p.address, p.id), null),
+    'contracts.bills': async (p) => {
+      const graphql = p.network === 'local' ? ((await grid.status()).endpoints?.graphql ?? '') : networks.get(p.network).endpoints.graphql;
+      return billingHistory(graphql, p.contractId, p.limit);
+    },
+    'contracts.deployTestVm': (p) => (local(p.network), testDeployments.deploy(p.address, p.nodeId)),
+    'contracts.deployment': (p) => (local(p.network), testDeployments.deployment(p.address, p.contractId)),
     'explorer.status': async () => {
       // Looking at the grid starts watching it, which points the explorer at its chain.
       const view = await grid.status();
@@ -139,6 +150,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     dispose: async () => {
       vault.dispose();
       await explorer.dispose();
+      await testDeployments.dispose();
       await chain.dispose();
       await farmer.dispose();
       await grid.dispose();

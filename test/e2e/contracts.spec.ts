@@ -11,14 +11,14 @@ test.afterAll(async () => {
   await app?.stop();
 });
 
-test('a name contract created and cancelled from the Contracts page; the Explorer shows its extrinsics and events', async ({ page }, testInfo) => {
+test('a name contract and a test VM created and cancelled from the Contracts page, with cost and bills; the Explorer shows their extrinsics and events', async ({ page }, testInfo) => {
   test.setTimeout(240_000);
   await page.goto(app.url);
   await page.getByTestId('nav-contracts').click();
   await expect(page.getByTestId('contracts-no-grid')).toBeVisible();
 
   await page.getByTestId('nav-grid').click();
-  await page.getByTestId('grid-nodes-count').fill('0');
+  await page.getByTestId('grid-nodes-count').fill('1');
   await page.getByTestId('grid-start').click();
   await expect(page.getByTestId('grid-state')).toHaveAttribute('data-state', 'running', { timeout: 180_000 });
 
@@ -36,12 +36,36 @@ test('a name contract created and cancelled from the Contracts page; the Explore
   await page.getByTestId('contracts-name').fill('e2e-gateway');
   await page.getByTestId('contracts-create-name').click();
   await expect(page.getByRole('alert')).toContainText('NameExists');
+  // Its cost per hour as the chain bills it: unique_name 2,500 units-USD = 0.025 TFT at the local 10 mUSD.
+  await expect(row.getByTestId('contract-cost')).toContainText('0.025 TFT');
+
+  // A test deployment: a VM on the local grid's node, over RMB, with its IP and console; then cancelled.
+  await expect(page.getByTestId('testvm-node')).toContainText('online');
+  await page.getByTestId('testvm-deploy').click();
+  const result = page.getByTestId('testvm-result');
+  await expect(result).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByTestId('testvm-ip')).toHaveText('10.20.2.2');
+  await expect(page.getByTestId('testvm-console')).toHaveText(/^10\.20\.2\.1:\d+$/);
+  const vmRow = page.locator(`[data-testid="contract-row"][data-contract="${await result.getAttribute('data-contract')}"]`);
+  await expect(vmRow).toHaveAttribute('data-type', 'node');
+  await expect(vmRow.getByTestId('contract-cost')).toContainText('0.525 TFT', { timeout: 30_000 });
+  await page.screenshot({ path: testInfo.outputPath('contracts-test-vm.png'), fullPage: true });
+  await page.getByTestId('testvm-cancel').click();
+  await expect(result).toBeHidden();
+  await expect(vmRow).toHaveCount(0);
+
+  // The name's bills, newest first (the chain bills every minute on the local grid: none yet, or a few).
+  await row.getByTestId('contract-history-toggle').click();
+  await expect(page.getByTestId('contract-history')).toBeVisible();
+  await expect(page.getByTestId('contract-history').getByText(/Not billed yet|newest first/)).toBeVisible();
 
   for (const theme of ['light', 'dark'] as const) {
     await setTheme(page, theme);
     await page.getByTestId('nav-contracts').click();
     await page.getByTestId('contracts-account').selectOption(ALICE);
     await expect(row).toBeVisible();
+    await row.getByTestId('contract-history-toggle').click();
+    await expect(page.getByTestId('contract-history')).toBeVisible();
     await page.screenshot({ path: testInfo.outputPath(`contracts-${theme}.png`), fullPage: true });
   }
 
@@ -55,5 +79,17 @@ test('a name contract created and cancelled from the Contracts page; the Explore
   const canceled = page.locator('[data-event="smartContractModule.NameContractCanceled"]');
   await expect(canceled.first()).toBeVisible();
   await canceled.first().getByRole('button').click();
-  await expect(page.locator('[data-testid="explorer-extrinsic"][data-call="smartContractModule.cancelContract"]')).toBeVisible();
+  await expect(page.locator('[data-testid="explorer-extrinsic"][data-call="smartContractModule.cancelContract"]').first()).toBeVisible();
+  // Both creations are there with their extrinsics: the name contract and the test VM's node contract.
+  const created = page.locator('[data-event="smartContractModule.ContractCreated"]');
+  await expect(created).toHaveCount(2);
+  const calls = new Set<string>();
+  for (const i of [0, 1]) {
+    await created.nth(i).getByRole('button').click();
+    const extrinsics = page.locator('[data-testid="explorer-extrinsic"][data-call^="smartContractModule.create"]');
+    await expect(extrinsics.first()).toBeVisible();
+    for (const call of await extrinsics.evaluateAll((els) => els.map((e) => e.getAttribute('data-call') ?? ''))) calls.add(call);
+  }
+  expect([...calls].sort()).toEqual(['smartContractModule.createNameContract', 'smartContractModule.createNodeContract']);
+  await expect(page.locator('[data-event="smartContractModule.NodeContractCanceled"]').first()).toBeVisible();
 });

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import type Docker from 'dockerode';
 import WebSocket from 'ws';
 import type { GridBackend, PartKind, PartSpec, PartStatus, StartedPart } from '../backend';
-import { createContainer, followContainer, nextEnd, sleep, type PublishedPort } from './containers';
+import { CPU_SHARES, createContainer, followContainer, nextEnd, sleep, type PublishedPort } from './containers';
 import { workspaceLabels, workspaceSlug } from './engine';
 import { bundleInImage, NODE_IN_IMAGE, PRELOAD_IN_IMAGE } from './image';
 import { NodeFleet } from './node-fleet';
@@ -104,6 +104,7 @@ export class DockerBackend implements GridBackend {
       name: this.containerName(spec.name), image: foreign?.image ?? this.options.image, network, alias: spec.name, ports, binds,
       cmd: foreign ? foreign.args : [NODE_IN_IMAGE, '--import', PRELOAD_IN_IMAGE, bundleInImage(spec.kind), ...args],
       env: spec.env ?? {}, labels: workspaceLabels(this.options.workspaceRoot, spec.name), ours: !foreign,
+      cpuShares: spec.kind === 'chain' ? CPU_SHARES.chain : CPU_SHARES.service,
     });
     mkdirSync(this.options.logDir, { recursive: true, mode: 0o700 });
     const log = createWriteStream(join(this.options.logDir, `${spec.name}.log`), { flags: 'a', mode: 0o600 });

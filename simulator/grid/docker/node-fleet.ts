@@ -18,7 +18,7 @@ import { HostError } from '../../node/host';
 import { resolveProfile } from '../../node/profiles';
 import { NO_FAULTS, ZERO_CAPACITY, type NodeStatus } from '../../node/types';
 import { parseAnnouncement } from '../part-output';
-import { createContainer, followContainer, nextEnd, type PublishedPort } from './containers';
+import { CPU_SHARES, createContainer, followContainer, nextEnd, type PublishedPort } from './containers';
 import { ROLE_LABEL, workspaceLabels } from './engine';
 import { bundleInImage, NODE_IN_IMAGE, PRELOAD_IN_IMAGE } from './image';
 
@@ -51,6 +51,8 @@ interface FleetNode {
   readonly profile: unknown;
   readonly uptimeIntervalSecs?: number;
   readonly port: PublishedPort;
+  /** Nodes added to the fleet before this one: its createNode waits for them (node ids in the order of adding). */
+  readonly nodesBefore: number;
   container?: Docker.Container;
   /** `starting`: created or restarted, not yet announced; `running`: announced its control API. */
   phase: 'queued' | 'starting' | 'running' | 'exited';
@@ -174,6 +176,7 @@ export class NodeFleet {
     }
     const node: FleetNode = {
       name: body.name, farmId: body.farmId as number, profile: body.profile, port: { inside: CONTROL_PORT_INSIDE, host: '' },
+      nodesBefore: this.#nodes.size,
       ...(interval !== undefined ? { uptimeIntervalSecs: interval as number } : {}),
       phase: 'queued', reachable: false, watching: false,
     };
@@ -209,13 +212,14 @@ export class NodeFleet {
       const interval = node.uptimeIntervalSecs ?? nodeArgs.uptimeInterval;
       const container = await createContainer(docker, {
         name: this.options.containerName(node.name), image: this.options.image, network: this.options.network, alias: node.name,
-        ports: [node.port], binds: [dir], ours: true,
+        ports: [node.port], binds: [dir], ours: true, cpuShares: CPU_SHARES.node,
         labels: { ...workspaceLabels(this.options.workspaceRoot, node.name), [ROLE_LABEL]: 'node' },
         env: { GRIDBOX_CONTROL_TOKEN: this.options.token, ...(preset ? {} : { GRIDBOX_NODE_PROFILE: JSON.stringify(node.profile) }) },
         cmd: [
           NODE_IN_IMAGE, '--import', PRELOAD_IN_IMAGE, bundleInImage('nodeHost'),
           '--chain', nodeArgs.chain, '--relay', nodeArgs.relay, '--data', nodeArgs.data, '--node', node.name, '--farm', String(node.farmId),
           '--control-port', String(CONTROL_PORT_INSIDE), '--chain-wait', String(CHAIN_WAIT_SECS),
+          '--nodes-before', String(node.nodesBefore),
           ...(nodeArgs.activation ? ['--activation', nodeArgs.activation] : []),
           ...(interval !== undefined ? ['--uptime-interval', String(interval)] : []),
           ...(preset ? ['--profile', node.profile as string] : []),

@@ -1,6 +1,7 @@
 /** Contracts of an account's twin on the local grid's chain: listed from chain storage, created and cancelled there. */
 import type { ContractView } from '../../api/contract';
 import { ApiError } from '../../api/errors';
+import { chainHead, costPerHour, graceLeft, readPrices, type Billable } from '../contracts/cost';
 import type { Included, LocalChain } from './local-chain';
 
 interface ContractJson {
@@ -23,11 +24,22 @@ export class Contracts {
     const api = await this.chain.api();
     // The chain has no index by twin; a local chain holds few enough contracts to scan them.
     const entries = await api.query.smartContractModule!.contracts!.entries();
-    return entries
+    const mine = entries
       .map(([, value]) => (value as unknown as { toPrimitive(): unknown }).toPrimitive() as ContractJson | null)
       .filter((c): c is ContractJson => c !== null && c.twinId === twinId)
-      .map(contractView)
-      .sort((a, b) => b.id - a.id);
+      .sort((a, b) => b.contractId - a.contractId);
+    const [prices, head] = await Promise.all([readPrices(api), chainHead(api)]);
+    return Promise.all(
+      mine.map(async (c) => {
+        const view = contractView(c);
+        const cost = prices ? await costPerHour(api, prices, billable(view)) : undefined;
+        return {
+          ...view,
+          ...(cost ? { cost } : {}),
+          ...(view.graceSince !== undefined ? { grace: graceLeft(view.graceSince, head) } : {}),
+        };
+      }),
+    );
   }
 
   async createName(address: string, name: string): Promise<ContractView> {
@@ -51,6 +63,12 @@ export class Contracts {
     if (!event) throw new ApiError('internal', 'the chain accepted the contract but reported no ContractCreated event');
     return contractView(event.event.data[0]!.toPrimitive() as unknown as ContractJson);
   }
+}
+
+function billable(v: ContractView): Billable {
+  if (v.type === 'name') return { kind: 'name' };
+  if (v.type === 'rent') return { kind: 'rent', nodeId: v.nodeId! };
+  return { kind: 'node', contractId: v.id, nodeId: v.nodeId!, publicIps: v.publicIps ?? 0 };
 }
 
 function contractView(c: ContractJson): ContractView {

@@ -1,7 +1,7 @@
 // The node host's order of createNode calls: each node waits for the node added before it, a node that gives up
 // lets the next one go, and a stuck predecessor only delays the next node by the bounded wait.
 import { describe, expect, it } from 'vitest';
-import { RegistrationOrder } from '../../../simulator/node/registration-order';
+import { farmTurn, RegistrationOrder } from '../../../simulator/node/registration-order';
 
 describe('RegistrationOrder', () => {
   it('lets nodes go in the order they were added, whatever order they become ready in', async () => {
@@ -36,5 +36,35 @@ describe('RegistrationOrder', () => {
     await second.wait();
     await second.wait();
     expect(Date.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe('farmTurn (a host per node: the order read from the farm on chain and in the pool)', () => {
+  it('waits until the nodes before it are in the farm, then goes', async () => {
+    let inFarm = 0;
+    const turn = farmTurn(async () => inFarm, 1, 2, 5000);
+    let done = false;
+    const waiting = turn.wait().then(() => (done = true));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(done).toBe(false);
+    inFarm = 1;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(done).toBe(false);
+    inFarm = 2;
+    await waiting;
+    expect(done).toBe(true);
+  });
+
+  it('goes anyway when the count stops moving for the bound (an earlier node is stuck)', async () => {
+    const started = Date.now();
+    await farmTurn(async () => 1, 1, 5, 300).wait();
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('the first node goes at once, and a failing count is waited out', async () => {
+    await farmTurn(async () => 0, 1, 0).wait();
+    const started = Date.now();
+    await farmTurn(() => Promise.reject(new Error('chain away')), 1, 1, 300).wait();
+    expect(Date.now() - started).toBeLessThan(2000);
   });
 });
