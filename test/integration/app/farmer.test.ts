@@ -36,7 +36,8 @@ afterAll(async () => {
   live?.child.kill('SIGTERM');
   await live?.exited;
   killLeftovers();
-  rmSync(dataDir, { recursive: true, force: true });
+  if (!process.env.KEEP) rmSync(dataDir, { recursive: true, force: true });
+  else console.info(dataDir);
   rmSync(liveDir, { recursive: true, force: true });
 });
 
