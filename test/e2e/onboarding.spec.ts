@@ -235,4 +235,28 @@ test('onboarding: a new account to a registered simulated node online, then live
   const links = await page.getByTestId('boot-image-link').evaluateAll((els) => els.map((el) => (el as HTMLAnchorElement).href));
   expect(links).toContain(`https://v3.bootstrap.grid.tf/uefimg/dev/${farmId}`);
   await shoot(page, testInfo, '12-boot-image');
+
+  // Mainnet, played by the same second grid: the farm is already there, so only the payout address is written, and
+  // that write asks for a typed confirmation first.
+  await callApi('networks.update', { id: 'main', endpoints: { substrate: live.substrate, relay: live.relay } });
+  await page.getByTestId('wizard-step-network').click();
+  await page.getByTestId('wizard-network-main').check();
+  await page.getByTestId('step-submit').click();
+  await expect(page.getByTestId('wizard-network')).toHaveText('Mainnet');
+  await atStep(page, 'image', 60_000);
+  const mainLinks = page.locator('[data-testid="boot-image-link"][data-kind="efi-img"]');
+  await expect(mainLinks).toHaveAttribute('href', `https://v3.bootstrap.grid.tf/uefimg/prod/${farmId}`);
+  await page.getByTestId('wizard-step-farm').click();
+  await atStep(page, 'farm');
+  await page.getByTestId('farm-stellar').fill('GBRPYHIL2CI3FNQ4BXLFMNDLFJUNPU2HY3ZMFSHONUCEOASW7QC7OX2H');
+  await page.getByTestId('farm-save-payout').click();
+  const confirm = page.getByTestId('mainnet-confirm');
+  await expect(confirm).toBeVisible();
+  await page.getByTestId('mainnet-confirm-input').fill('main net');
+  await expect(confirm.getByTestId('dialog-submit')).toBeDisabled();
+  await page.screenshot({ path: testInfo.outputPath('onboarding-13-mainnet-confirm-light.png'), fullPage: true });
+  await page.getByTestId('mainnet-confirm-input').fill('e2e_dev_farm');
+  await confirm.getByTestId('dialog-submit').click();
+  await expect(confirm).toBeHidden();
+  await expect(step(page)).toContainText('GBRPYHIL2CI3FNQ4BXLFMNDLFJUNPU2HY3ZMFSHONUCEOASW7QC7OX2H', { timeout: 60_000 });
 });
