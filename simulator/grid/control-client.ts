@@ -4,6 +4,7 @@
  */
 
 // The shapes are the node host's own (types only: nothing of the node agent is loaded here).
+import type { HardwareProfile } from '../node/profiles';
 import type { NodeFaults, NodeStatus } from '../node/types';
 
 export type { NodeFaults, NodeState, NodeStatus } from '../node/types';
@@ -13,7 +14,8 @@ export type NodeAction = 'stop' | 'start' | 'crash' | 'restart';
 export interface AddNodeRequest {
   name: string;
   farmId: number;
-  profile: string;
+  /** a preset name (`small`, `medium`, `large`, `gpu`) or a full hardware profile */
+  profile: string | HardwareProfile;
   uptimeIntervalSecs?: number;
 }
 

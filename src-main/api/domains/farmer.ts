@@ -82,9 +82,21 @@ export const hardwareInput = z
     /** bytes */
     mru: z.number().int().min(1).max(64 * 1024 ** 4),
     disks: z
-      .array(z.object({ type: z.enum(['ssd', 'hdd']), size: z.number().int().min(1).max(1024 ** 5) }).strict())
+      .array(
+        z
+          .object({
+            type: z.enum(['ssd', 'hdd']),
+            size: z.number().int().min(1).max(1024 ** 5),
+            /** holds partitions or the running system (pre-flight: it will be wiped); not sent to the node */
+            inUse: z.boolean().optional(),
+          })
+          .strict(),
+      )
       .max(64),
+    /** the machine is itself a virtual machine (the chain's `virtualized` flag: such nodes do not farm) */
     virtualized: z.boolean().default(false),
+    /** VT-x / AMD-V available and on (Zero-OS runs workloads as VMs); null when it cannot be told */
+    cpuVirtualization: z.boolean().nullable().optional(),
     secureBoot: z.boolean().default(false),
     serial: z.string().trim().max(128).optional(),
     /** 64-bit CPU (Zero-OS runs only there) */

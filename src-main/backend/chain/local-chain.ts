@@ -5,20 +5,15 @@
  */
 import type { ApiPromise } from '@polkadot/api';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
-import type { EventRecord } from '@polkadot/types/interfaces';
 import { ApiError } from '../../api/errors';
-import { describeDispatchError } from '../explorer/decode';
 import type { LocalGrid } from '../grid/local-grid';
 import type { KeyVault } from '../keys/vault';
+import { signAndWait, type Included } from './submit';
 
-const TX_TIMEOUT_MS = 60_000;
+export type { Included } from './submit';
+
 /** The local T&C document (the chain only records the link and its hash). */
 const LOCAL_TERMS = { link: 'https://library.threefold.me/info/legal/#/legal__terms_conditions_chain', hash: 'local-grid' };
-
-export interface Included {
-  blockHash: string;
-  events: EventRecord[];
-}
 
 export class LocalChain {
   #api: ApiPromise | undefined;
@@ -56,30 +51,7 @@ export class LocalChain {
   async submit(address: string, build: (api: ApiPromise) => SubmittableExtrinsic<'promise'>): Promise<Included> {
     const api = await this.api();
     const pair = await this.deps.vault.signer(address);
-    const tx = build(api);
-    return new Promise<Included>((resolve, reject) => {
-      let unsubscribe: (() => void) | undefined;
-      const timer = setTimeout(() => {
-        unsubscribe?.();
-        reject(new ApiError('unavailable', 'the transaction was not included within 60 s'));
-      }, TX_TIMEOUT_MS);
-      const done = (fn: () => void) => {
-        clearTimeout(timer);
-        unsubscribe?.();
-        fn();
-      };
-      tx.signAndSend(pair, { nonce: -1 }, (result) => {
-        if (result.status.isInBlock) {
-          const failure = result.dispatchError;
-          if (failure) done(() => reject(new ApiError('rejected', describeDispatchError(api, failure))));
-          else done(() => resolve({ blockHash: result.status.asInBlock.toHex(), events: result.events }));
-        } else if (result.isError) {
-          done(() => reject(new ApiError('rejected', `the transaction was dropped (${result.status.type})`)));
-        }
-      })
-        .then((unsub) => (unsubscribe = unsub))
-        .catch((err: unknown) => done(() => reject(new ApiError('rejected', err instanceof Error ? err.message : String(err)))));
-    });
+    return signAndWait(api, pair, build(api));
   }
 
   async twinId(address: string): Promise<number> {

@@ -135,6 +135,11 @@ export class LocalGrid {
     return node;
   }
 
+  /** The running grid's node host control API (the app's grid or one from `gridbox up`); undefined when none runs. */
+  controlClient(): ControlClient | undefined {
+    return this.#control();
+  }
+
   /** Takes down a grid this app started (a grid from `gridbox up` keeps running). */
   async dispose(): Promise<void> {
     clearInterval(this.#timer);

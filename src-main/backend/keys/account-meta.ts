@@ -11,6 +11,11 @@ const ORIGINS: readonly AccountOrigin[] = ['generated', 'mnemonic', 'seed', 'jso
 export interface GridboxMeta {
   origin?: AccountOrigin;
   mnemonic?: SealedJson;
+  /**
+   * The RMB encryption key a twin announces (`pk`, 33-byte compressed secp256k1 as 0x hex), derived from the mnemonic
+   * as grid_client derives it; public (it goes on chain), kept so a twin can be created without the password.
+   */
+  rmbPk?: string;
 }
 
 export type Meta = Record<string, unknown>;
@@ -28,10 +33,11 @@ export function metaCreatedAt(meta: Meta): number | undefined {
 export function metaGridbox(meta: Meta): GridboxMeta {
   const raw = meta.gridbox;
   if (!raw || typeof raw !== 'object') return {};
-  const { origin, mnemonic } = raw as Record<string, unknown>;
+  const { origin, mnemonic, rmbPk } = raw as Record<string, unknown>;
   return {
     ...(ORIGINS.includes(origin as AccountOrigin) ? { origin: origin as AccountOrigin } : {}),
     ...(isSealedJson(mnemonic) ? { mnemonic } : {}),
+    ...(typeof rmbPk === 'string' && /^0x0[23][0-9a-f]{64}$/.test(rmbPk) ? { rmbPk } : {}),
   };
 }
 

@@ -3,12 +3,13 @@
  * without ever repeating the secret back.
  */
 import type { KeyringPair } from '@polkadot/keyring/types';
-import { hexToU8a } from '@polkadot/util';
+import { hexToU8a, u8aToHex } from '@polkadot/util';
 import {
   ed25519PairFromSeed,
   mnemonicGenerate,
   mnemonicToMiniSecret,
   mnemonicValidate,
+  secp256k1PairFromSeed,
   sr25519PairFromSeed,
 } from '@polkadot/util-crypto';
 import english from '@polkadot/util-crypto/mnemonic/wordlists/en';
@@ -46,6 +47,21 @@ export function checkMnemonic(input: string): string {
 }
 
 /** Same derivation as polkadot-js `addFromMnemonic` (mini-secret, no derivation path), so addresses agree everywhere. */
+/**
+ * The RMB end-to-end key a twin announces as `pk`: the compressed secp256k1 public key of the mnemonic's mini secret,
+ * exactly what @threefold/rmb_direct_client's generatePublicKey gives (so grid_client finds it already set).
+ */
+export function rmbPublicKeyOf(phrase: string): string {
+  const seed = mnemonicToMiniSecret(phrase);
+  try {
+    const pair = secp256k1PairFromSeed(seed);
+    pair.secretKey.fill(0);
+    return u8aToHex(pair.publicKey);
+  } finally {
+    seed.fill(0);
+  }
+}
+
 export function pairFromMnemonic(phrase: string, type: KeyType): KeyringPair {
   const seed = mnemonicToMiniSecret(phrase);
   try {

@@ -13,7 +13,7 @@ import { devAccount, devAccounts, devForbidden, devInfo, devSigner } from './dev
 import { checkChallenge, DraftStore } from './drafts';
 import type { FileWrapper } from './file-wrapper';
 import { KeyFiles, type KeyFileEntry, type KeyFileProblem } from './key-files';
-import { checkMnemonic, generateMnemonic, pairFromMnemonic, pairFromSeed, parseSeed } from './key-material';
+import { checkMnemonic, generateMnemonic, pairFromMnemonic, pairFromSeed, parseSeed, rmbPublicKeyOf } from './key-material';
 import { decryptAccount, decryptMnemonic, encryptAccount } from './keystore';
 import { KeystoreFormatError, parseKeystoreText, type PjsKeystore } from './keystore-format';
 import { cryptoReady } from './ready';
@@ -219,6 +219,17 @@ export class KeyVault {
     return pair;
   }
 
+  /**
+   * The RMB key (`pk`) a twin of this account should announce, as grid_client derives it from the mnemonic; null for
+   * development accounts and accounts imported without a mnemonic (grid_client sets it on its first connection).
+   */
+  async rmbPublicKey(address: string): Promise<string | null> {
+    const canonical = canonicalAddress(address);
+    if (devAccount(canonical)) return null;
+    const { keystore } = await this.#entry(canonical);
+    return metaGridbox(keystore.meta).rmbPk ?? null;
+  }
+
   /** Any API request counts as activity and postpones the auto-lock. */
   touch(): void {
     this.#unlocked.touch();
@@ -253,7 +264,7 @@ export class KeyVault {
         `an unreadable key file for this address is in the way (${existing.problem.reason}): move it out of the keys folder first`,
       );
     }
-    const keystore = await encryptAccount(pair, password, { name: name.trim(), whenCreated: this.#now() }, { origin }, mnemonic);
+    const keystore = await encryptAccount(pair, password, { name: name.trim(), whenCreated: this.#now() }, { origin, ...(mnemonic ? { rmbPk: rmbPublicKeyOf(mnemonic) } : {}) }, mnemonic);
     await this.#files.write(address, keystore);
     this.#unlocked.set(address, pair);
     await this.#announce();
