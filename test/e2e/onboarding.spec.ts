@@ -232,7 +232,7 @@ test('onboarding: a new account to a registered simulated node online, then live
   await atStep(page, 'image');
   await expect(page.getByTestId('image-farm-id')).toHaveText(farmId);
   await expect(page.locator('[data-testid="boot-image-link"]').first()).toBeVisible({ timeout: 30_000 });
-  const links = await page.getByTestId('boot-image-link').evaluateAll((els) => els.map((el) => (el as HTMLAnchorElement).href));
+  const links = await page.getByTestId('boot-image-link').evaluateAll((els) => els.map((el) => el.getAttribute('href')));
   expect(links).toContain(`https://v3.bootstrap.grid.tf/uefimg/dev/${farmId}`);
   await shoot(page, testInfo, '12-boot-image');
 
