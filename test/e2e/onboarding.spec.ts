@@ -84,6 +84,7 @@ async function createAccount(page: Page, name: string): Promise<string> {
   await page.getByTestId('nav-accounts').click();
   await page.getByTestId('accounts-create').click();
   await page.getByTestId('dialog-submit').click();
+  await expect(page.getByTestId('mnemonic-word')).toHaveCount(12);
   const words = (await page.getByTestId('mnemonic-word').allTextContents()).map((w) => w.replace(/^\s*\d+[.)]?\s*/, '').trim());
   await page.getByTestId('dialog-submit').click();
   const challenge = page.getByTestId('challenge-input');

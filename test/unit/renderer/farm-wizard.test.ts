@@ -23,7 +23,9 @@ describe('the onboarding wizard resumes from what the chain shows', () => {
   });
 
   it('skips what is already on chain: a farmer with a twin and a farm lands on the hardware step', () => {
-    expect(firstOpenStep(facts({ status: status({ balance: '50000000' }) }))).toBe('terms');
+    expect(firstOpenStep(facts({ status: status({ balance: '1000000' }) }))).toBe('terms');
+    // The terms' fee spent it all: funding is still done.
+    expect(firstOpenStep(facts({ status: status({ balance: '0', termsAccepted: true }) }))).toBe('twin');
     expect(firstOpenStep(facts({ status: status({ balance: '50000000', termsAccepted: true }) }))).toBe('twin');
     const onboarded = status({ twinId: 9, farms: [farm] });
     expect(firstOpenStep(facts({ status: onboarded }))).toBe('farm'); // no farm chosen yet

@@ -32,8 +32,11 @@ export interface StepDef {
   done(facts: WizardFacts): boolean;
 }
 
-/** Enough for the fees of a twin and a farm (0.1 TFT; 1 TFT = 10^7 units). */
-export const MIN_BALANCE = 1_000_000n;
+/**
+ * Any TFT will do: an activation service hands out 0.1 TFT (10^6 units), and each registration's fee is a small part
+ * of that. Once the terms are accepted the balance no longer says whether this step was done.
+ */
+export const hasFunds = (balance: string | undefined): boolean => BigInt(balance ?? '0') > 0n;
 
 const onboarded = (f: WizardFacts) => (f.status?.twinId ?? 0) > 0;
 
@@ -57,7 +60,7 @@ export const STEPS: readonly StepDef[] = [
     title: 'Funds',
     summary: 'TFT for the transaction fees',
     on: 'all',
-    done: (f) => onboarded(f) || BigInt(f.status?.balance ?? '0') >= MIN_BALANCE,
+    done: (f) => onboarded(f) || !!f.status?.termsAccepted || hasFunds(f.status?.balance),
   },
   {
     id: 'terms',
