@@ -14,6 +14,8 @@ import { farmerMethods } from './domains/farmer';
 import { gridMethods, gridTopics } from './domains/grid';
 import { keysMethods, keysTopics } from './domains/keys';
 import { networksMethods, networksTopics } from './domains/networks';
+import { timeMethods, timeTopics } from './domains/time';
+import { workspacesMethods, workspacesTopics } from './domains/workspaces';
 
 export type { MethodDecl, TopicDecl } from './decl';
 export * from './domains/app';
@@ -23,6 +25,8 @@ export * from './domains/farmer';
 export * from './domains/grid';
 export * from './domains/keys';
 export * from './domains/networks';
+export * from './domains/time';
+export * from './domains/workspaces';
 
 export const methods = {
   ...appMethods,
@@ -32,6 +36,8 @@ export const methods = {
   ...explorerMethods,
   ...networksMethods,
   ...farmerMethods,
+  ...workspacesMethods,
+  ...timeMethods,
 } as const;
 
 export const topics = {
@@ -40,6 +46,8 @@ export const topics = {
   ...gridTopics,
   ...explorerTopics,
   ...networksTopics,
+  ...workspacesTopics,
+  ...timeTopics,
 } as const;
 
 // ---------------------------------------------------------------------------------------------------------------
