@@ -28,6 +28,13 @@ export class WorkspaceLibrary {
 
   constructor(private readonly options: { dataDir: string; bus: TopicBus; grid: LocalGrid }) {
     this.#library = new Workspaces(options.dataDir);
+    // A grid that starts or stops (here or from a terminal) changes what the list may do with its workspace.
+    let lastState: string | undefined;
+    options.bus.on('grid.changed', (view) => {
+      if (view.state === lastState) return;
+      lastState = view.state;
+      this.#publish();
+    });
   }
 
   view(): WorkspacesView {
