@@ -79,6 +79,8 @@ export interface UpChoices {
   readonly nodes?: number;
   readonly profile?: ProfileName;
   readonly instant?: boolean;
+  /** An explicit block mode (the app's start form): wins over `instant` and the workshop's instant default. */
+  readonly blockMode?: WorkspaceConfig['blockMode'];
   readonly uptimeIntervalSecs?: number;
   readonly docker?: boolean;
   readonly workshop?: boolean;
@@ -102,7 +104,7 @@ export function applyUpChoices(existing: WorkspaceConfig | undefined, choices: U
   return {
     ...base,
     nodes,
-    blockMode: choices.instant || choices.workshop ? 'instant' : base.blockMode,
+    blockMode: choices.blockMode ?? (choices.instant || choices.workshop ? 'instant' : base.blockMode),
     ...(uptimeIntervalSecs === undefined ? {} : { uptimeIntervalSecs }),
     backend: choices.docker ? 'docker' : base.backend,
     workshop,

@@ -15,6 +15,8 @@ import { farmerMethods } from './domains/farmer';
 import { gridMethods, gridTopics } from './domains/grid';
 import { keysMethods, keysTopics } from './domains/keys';
 import { networksMethods, networksTopics } from './domains/networks';
+import { timeMethods, timeTopics } from './domains/time';
+import { workspacesMethods, workspacesTopics } from './domains/workspaces';
 
 export type { MethodDecl, TopicDecl } from './decl';
 export * from './domains/app';
@@ -25,6 +27,8 @@ export * from './domains/farmer';
 export * from './domains/grid';
 export * from './domains/keys';
 export * from './domains/networks';
+export * from './domains/time';
+export * from './domains/workspaces';
 
 export const methods = {
   ...appMethods,
@@ -35,6 +39,8 @@ export const methods = {
   ...networksMethods,
   ...farmerMethods,
   ...contractsMethods,
+  ...workspacesMethods,
+  ...timeMethods,
 } as const;
 
 export const topics = {
@@ -44,6 +50,8 @@ export const topics = {
   ...explorerTopics,
   ...networksTopics,
   ...contractsTopics,
+  ...workspacesTopics,
+  ...timeTopics,
 } as const;
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -12,7 +12,10 @@ import { billingHistory } from './contracts/billing-history';
 import { requireLocal } from './contracts/network';
 import { TestDeployments } from './contracts/test-vm';
 import { Explorer } from './explorer/explorer';
+import { GridTime } from './grid/grid-time';
 import { LocalGrid } from './grid/local-grid';
+import { dockerEngine } from './grid/engines';
+import { WorkspaceLibrary } from './grid/workspace-library';
 import type { FileWrapper } from './keys/file-wrapper';
 import { KeyVault } from './keys/vault';
 import { FarmerFlows } from './farmer/farmer';
@@ -59,6 +62,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...(options.gridPorts ? { ports: options.gridPorts } : {}),
     ...(options.logError ? { logError: options.logError } : {}),
   });
+  const workspaces = new WorkspaceLibrary({ dataDir: options.dataDir, bus, grid });
+  const time = new GridTime({ grid, bus });
   const networks = new NetworkProfiles(options.dataDir, bus);
   await networks.load();
   bus.on('grid.changed', (view) => networks.followLocalGrid(view));
@@ -97,6 +102,23 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     'grid.start': (p) => grid.start(p),
     'grid.stop': () => grid.stop(),
     'grid.node': (p) => grid.node(p.name, p.action),
+    'grid.engines': async () => ({ docker: await dockerEngine() }),
+    'grid.logs': (p) => grid.logs(p.name, p.after, p.maxLines),
+    'workspaces.list': () => workspaces.view(),
+    'workspaces.create': (p) => workspaces.create(p),
+    'workspaces.open': (p) => workspaces.open(p.name),
+    'workspaces.duplicate': (p) => workspaces.duplicate(p.from, p.to),
+    'workspaces.export': (p) => workspaces.exportTo(p.name, p.path),
+    'workspaces.import': (p) => workspaces.importFrom(p.path, p.name, p.overwrite),
+    'workspaces.delete': (p) => workspaces.delete(p.name),
+    'workspaces.reset': () => workspaces.reset(),
+    'snapshots.save': (p) => workspaces.saveSnapshot(p.name, p.overwrite),
+    'snapshots.restore': (p) => workspaces.restoreSnapshot(p.name),
+    'snapshots.delete': (p) => workspaces.deleteSnapshot(p.name),
+    'time.status': () => time.status(),
+    'time.mode': (p) => time.mode(p),
+    'time.advance': (p) => time.advance(p.blocks),
+    'time.jump': (p) => time.jump(p.seconds),
     'chain.twin': async (p) => ({ twinId: await chain.twinId(p.address) }),
     'chain.ensureTwin': async (p) => ({ twinId: await chain.ensureTwin(p.address) }),
     'contracts.list': (p) => (local(p.network), contracts.list(p.address)),

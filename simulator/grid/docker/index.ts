@@ -75,3 +75,9 @@ export async function containerFault(root: string, target: string, nodeNames: re
   }));
   return found.map((c) => c.name).join(', ');
 }
+
+/** A Docker grid is down: close the backend and remove whatever container or network of the workspace is left. */
+export async function closeDockerGrid(backend: DockerBackend, root: string): Promise<void> {
+  await backend.close().catch(() => {});
+  await removeOurResources(backend.docker, root).catch(() => {});
+}

@@ -37,6 +37,10 @@ export const gridMethods = {
         /** a block as soon as a transaction arrives (otherwise a block every 6 s, as TFChain) */
         instant: z.boolean().default(true),
         profile: z.enum(['small', 'medium', 'large', 'gpu']).default('small'),
+        /** process: local child processes; docker: each part in its own container (needs a Docker engine) */
+        backend: z.enum(['process', 'docker']).default('process'),
+        /** the workshop preset: fixed node identities, instant blocks, uptime every 10 s (kept by the workspace) */
+        workshop: z.boolean().default(false),
       })
       .strict(),
   ),
@@ -49,7 +53,31 @@ export const gridMethods = {
       })
       .strict(),
   ),
+  /** Which backends can run here: Docker only when an engine answers a ping (with the reason when not). */
+  'grid.engines': method<GridEngines>()(empty),
+  /**
+   * A node's log lines from the open workspace (secrets redacted): the last `maxLines`, or with `after` (the offset
+   * from the previous answer) only the lines written since, to follow it.
+   */
+  'grid.logs': method<GridLogChunk>()(
+    z
+      .object({
+        name: z.string().regex(/^node\d{1,3}$/, 'a node name such as node1'),
+        after: z.number().int().min(0).optional(),
+        maxLines: z.number().int().min(1).max(1000).default(200),
+      })
+      .strict(),
+  ),
 } as const;
+
+export interface GridEngines {
+  docker: { available: boolean; reason?: string };
+}
+
+export interface GridLogChunk {
+  lines: string[];
+  offset: number;
+}
 
 export const gridTopics = {
   /** The whole grid view, whenever its state, progress or a node's status changes. */

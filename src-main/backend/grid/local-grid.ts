@@ -7,12 +7,19 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { GridNodeAction, GridNodeView, GridView, ParamsOut } from '../../api/contract';
 import { ApiError } from '../../api/errors';
 import { ControlClient, ControlError, type NodeFaults } from '../../../simulator/grid/control-client';
+import type { GridBackend } from '../../../simulator/grid/backend';
+import type { DockerBackend } from '../../../simulator/grid/docker/index';
 import type { Grid } from '../../../simulator/grid/grid';
+import { nodeLogLines, type LogChunk } from '../../../simulator/grid/log-tail';
+import { prepareWorkspaceGrid } from '../../../simulator/grid/workspace-up';
 import { isAlive, NoGridError, readRunState, workspacePaths, type RunState, type WorkspacePaths } from '../../../simulator/grid/workspace';
 import type { TopicBus } from '../events';
+import { asWorkspaceUserError } from './workspace-errors';
 
 const REFRESH_MS = 1000;
 const PROGRESS_KEPT = 12;
+/** Each node container starts its own Node and chain connection: the slow-chain default, as `gridbox up --docker`. */
+const DOCKER_READY_TIMEOUT_MS = 180_000;
 
 export interface LocalGridOptions {
   dataDir: string;
@@ -25,8 +32,9 @@ export interface LocalGridOptions {
 type StartParams = ParamsOut<'grid.start'>;
 
 export class LocalGrid {
-  readonly #workspace: WorkspacePaths;
+  #workspace: WorkspacePaths;
   #grid: Grid | undefined;
+  #docker: DockerBackend | undefined;
   #phase: 'idle' | 'starting' | 'stopping' | 'failed' = 'idle';
   #progress: string[] = [];
   #error: string | undefined;
@@ -41,12 +49,44 @@ export class LocalGrid {
 
   /** The current view; also starts watching (node status is refreshed every second while a grid runs). */
   async status(): Promise<GridView> {
+    this.#followCurrent();
     this.#watch();
     await this.#refresh();
     return this.#view();
   }
 
+  /** The open workspace's folders (the grid runs there). */
+  get workspace(): WorkspacePaths {
+    this.#followCurrent();
+    return this.#workspace;
+  }
+
+  /** Whether a grid runs (or starts or stops) in the open workspace, here or from `gridbox up`. */
+  busy(): boolean {
+    return this.#grid !== undefined || this.#phase === 'starting' || this.#phase === 'stopping' || this.#external() !== undefined;
+  }
+
+  /** The run state of the grid running in the open workspace (this app's or a `gridbox up`'s), for snapshots and reset. */
+  runState(): RunState | undefined {
+    if (this.#phase === 'starting' || this.#phase === 'stopping') throw new ApiError('conflict', `the local grid is ${this.#phase}: wait until it is done`);
+    return this.#grid ? this.#runState() : this.#external();
+  }
+
+  /** The chain's WebSocket URL of the running grid, or an error saying to start one. */
+  chainUrl(): string {
+    const url = this.#view().endpoints?.substrate;
+    const state = this.#view().state;
+    if (state !== 'running' || !url) throw new ApiError('unavailable', 'the local grid is not running: start it first');
+    return url;
+  }
+
+  /** A node's log lines (secrets redacted): the last ones, or those written since `after`. */
+  logs(name: string, after: number | undefined, maxLines: number): LogChunk {
+    return nodeLogLines(this.workspace.logs, name, { ...(after === undefined ? {} : { after }), maxLines });
+  }
+
   async start(params: StartParams): Promise<GridView> {
+    this.#followCurrent();
     this.#watch();
     if (this.#phase === 'starting' || this.#phase === 'stopping') throw new ApiError('conflict', `the local grid is ${this.#phase}`);
     const external = this.#external();
@@ -56,29 +96,45 @@ export class LocalGrid {
     this.#error = undefined;
     this.#nodes = [];
     this.#publish();
+    const say = (message: string) => {
+      this.#progress = [...this.#progress, message].slice(-PROGRESS_KEPT);
+      this.#publish();
+    };
     try {
+      // The workspace keeps the grid's shape, as `gridbox up` does: these choices are saved into its workspace.json.
+      const grid = await asWorkspaceUserError(() => prepareWorkspaceGrid(this.#workspace, {
+        nodes: params.nodes, profile: params.profile, blockMode: params.instant ? 'instant' : 'interval',
+        docker: params.backend === 'docker', workshop: params.workshop,
+      }, say));
+      if (params.backend === 'docker') {
+        const { dockerBackendFor } = await import('../../../simulator/grid/docker/index');
+        this.#docker = await dockerBackendFor(this.#workspace, say);
+      }
+      const backend: GridBackend | undefined = this.#docker;
       // Loaded on first use: the orchestrator pulls in the chain's argument table and child-process plumbing.
       const { Grid: GridClass } = await import('../../../simulator/grid/grid');
       this.#grid = await GridClass.up({
         workspace: this.#workspace,
-        nodes: params.nodes,
-        instant: params.instant,
-        profile: params.profile,
+        nodes: grid.nodes,
+        instant: grid.instant,
+        profile: grid.profile,
+        nodeProfiles: grid.nodeProfiles,
+        farmName: grid.farmName,
+        ...(grid.uptimeIntervalSecs ? { uptimeIntervalSecs: grid.uptimeIntervalSecs } : {}),
         ports: this.options.ports ?? 'default',
-        onProgress: (event) => {
-          this.#progress = [...this.#progress, event.message].slice(-PROGRESS_KEPT);
-          this.#publish();
-        },
+        ...(backend ? { backend, layout: 'separate' as const, readyTimeoutMs: DOCKER_READY_TIMEOUT_MS } : {}),
+        onProgress: (event) => say(event.message),
         onPartExit: (name, code, signal) => void this.#partEnded(name, code, signal),
       });
       this.#phase = 'idle';
       await this.#refresh();
       return this.#view();
     } catch (error) {
+      await this.#closeDocker();
       this.#phase = 'failed';
       this.#error = startFailure(error);
       this.#publish();
-      throw new ApiError('unavailable', this.#error);
+      throw new ApiError(error instanceof ApiError && error.code !== 'internal' ? error.code : 'unavailable', this.#error);
     }
   }
 
@@ -92,6 +148,7 @@ export class LocalGrid {
       try {
         await grid.down();
       } finally {
+        await this.#closeDocker();
         this.#phase = 'idle';
         this.#nodes = [];
         this.#publish();
@@ -147,6 +204,28 @@ export class LocalGrid {
     const grid = this.#grid;
     this.#grid = undefined;
     await grid?.down().catch((error: unknown) => this.options.logError?.('grid.down', error));
+    await this.#closeDocker();
+  }
+
+  /** The Docker grid is down: remove whatever container or network of this workspace is left. */
+  async #closeDocker(): Promise<void> {
+    const docker = this.#docker;
+    this.#docker = undefined;
+    if (!docker) return;
+    const { closeDockerGrid } = await import('../../../simulator/grid/docker/index');
+    await closeDockerGrid(docker, this.#workspace.root);
+  }
+
+  /** Another workspace was opened (here or with `gridbox workspace use`): watch it, unless this app's grid runs. */
+  #followCurrent(): void {
+    if (this.#grid || this.#phase === 'starting' || this.#phase === 'stopping') return;
+    const next = workspacePaths(this.options.dataDir);
+    if (next.root === this.#workspace.root) return;
+    this.#workspace = next;
+    this.#nodes = [];
+    this.#progress = [];
+    this.#error = undefined;
+    if (this.#phase === 'failed') this.#phase = 'idle';
   }
 
   #watch(): void {
@@ -207,6 +286,7 @@ export class LocalGrid {
     this.#error = `the ${name} process ended on its own (${signal ?? `exit code ${code}`}), so the grid was stopped; its log is in ${this.#workspace.logs}`;
     this.#publish();
     await grid.down().catch((error: unknown) => this.options.logError?.('grid.down', error));
+    await this.#closeDocker();
     this.#nodes = [];
     this.#publish();
   }

@@ -2,9 +2,9 @@
  * `gridbox logs [part|nodeN] [-f]`: the timestamped logs every part of the grid writes into the workspace
  * (`logs/<part>.log`); a node's lines are picked out of the node host's log by their `[node <name>]` prefix.
  */
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiError } from '../../api/errors';
+import { fileExists as exists, readFrom } from '../../../simulator/grid/log-tail';
 import type { Command } from '../command';
 import { parseCommandArgs } from '../command';
 import { UsageError } from '../errors';
@@ -79,30 +79,3 @@ Options:
     return 0;
   },
 };
-
-function exists(file: string): boolean {
-  try {
-    return statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
-
-/** What the file holds from `offset` on (nothing if it does not exist yet); a truncated file is read from its start. */
-function readFrom(file: string, offset: number): Buffer | undefined {
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch {
-    return undefined;
-  }
-  try {
-    const size = statSync(file).size;
-    if (size <= offset) return undefined;
-    const buffer = Buffer.alloc(size - offset);
-    const read = readSync(fd, buffer, 0, buffer.length, offset);
-    return buffer.subarray(0, read);
-  } finally {
-    closeSync(fd);
-  }
-}

@@ -11,7 +11,7 @@ import type { RunState, WorkspacePaths } from '../../../simulator/grid/workspace
 import type { Command, CliContext } from '../command';
 import { commandGroup, parseCommandArgs } from '../command';
 import { DATA_OPTION, runningGrid, workspaceOf } from './up-workspace';
-import { asWorkspaceUserError } from './workspace-errors';
+import { asWorkspaceUserError } from '../../backend/grid/workspace-errors';
 
 const OPTIONS = { ...DATA_OPTION, json: { type: 'boolean' }, force: { type: 'boolean' } } as const;
 

@@ -2,9 +2,8 @@
  * `gridbox time status|mode|advance|jump`: time control of the local grid's chain, over its public JSON-RPC
  * (gridbox_time*, dev_newBlock) at the URL the workspace's run.json records. Nodes follow chain time by themselves.
  */
-import WebSocket from 'ws';
 import { ApiError } from '../../api/errors';
-import type { TimeJumpJson, TimeStatusJson } from '../../../simulator/chain/rpc/chain-api';
+import { ChainRpc, ChainRpcError, MAX_ADVANCE_BLOCKS as MAX_ADVANCE, type BlockMode, type TimeStatusJson } from '../../../simulator/grid/chain-rpc';
 import { MAX_BLOCK_TIME_MS, MAX_JUMP_SECS, MIN_BLOCK_TIME_MS } from '../../../simulator/chain/core/time-control';
 import type { CliContext, Command } from '../command';
 import { commandGroup, parseCommandArgs } from '../command';
@@ -17,11 +16,7 @@ const COMMON_HELP = `  --data DIR   the workspace folder (default <data dir>/wor
   --json       one JSON object on stdout
   -h, --help   this text
 `;
-/** dev_newBlock's own bound. */
-const MAX_ADVANCE = 10_000;
 const SLOT_SECS = 6;
-const PROGRESS_EVERY_MS = 1000;
-const CONNECT_TIMEOUT_MS = 10_000;
 
 const UNIT_SECS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
 
@@ -58,99 +53,20 @@ export function formatDuration(totalSecs: number): string {
   return `${totalSecs < 0 ? '-' : ''}${parts.slice(0, 2).join(' ') || '0s'}`;
 }
 
-// ---- a minimal JSON-RPC client over the chain's WebSocket --------------------------------------------------------
-
-interface RpcReply { id?: number; result?: unknown; error?: { code: number; message: string; data?: unknown }; method?: string; params?: { result?: unknown } }
-
-class ChainRpc {
-  #next = 1;
-  readonly #pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  readonly #notify = new Map<string, (result: unknown) => void>();
-
-  private constructor(private readonly ws: WebSocket, private readonly url: string) {
-    ws.on('message', (data) => this.#receive(String(data)));
-    ws.on('close', () => {
-      for (const p of this.#pending.values()) p.reject(new ApiError('internal', `the chain at ${url} closed the connection`));
-      this.#pending.clear();
-    });
-  }
-
-  static async connect(url: string): Promise<ChainRpc> {
-    const ws = new WebSocket(url);
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('timeout')), CONNECT_TIMEOUT_MS);
-      ws.once('open', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      ws.once('error', (error) => {
-        clearTimeout(timer);
-        reject(error);
-      });
-    }).catch((error: unknown) => {
-      ws.terminate();
-      throw new ApiError('not_found', `the grid's chain at ${url} does not answer (${(error as Error).message}); is the grid still starting?`);
-    });
-    return new ChainRpc(ws, url);
-  }
-
-  #receive(text: string): void {
-    let reply: RpcReply;
-    try {
-      reply = JSON.parse(text) as RpcReply;
-    } catch {
-      return;
-    }
-    if (reply.method && typeof reply.params === 'object') {
-      const sub = (reply.params as { subscription?: string }).subscription;
-      if (sub) this.#notify.get(sub)?.(reply.params.result);
-      return;
-    }
-    const waiting = reply.id === undefined ? undefined : this.#pending.get(reply.id);
-    if (!waiting) return;
-    this.#pending.delete(reply.id!);
-    if (reply.error) {
-      const detail = reply.error.data === undefined ? '' : `: ${String(reply.error.data)}`;
-      const code = reply.error.code === -32602 ? 'invalid_params' : 'internal';
-      waiting.reject(new ApiError(code, `the chain refused: ${reply.error.message}${detail}`));
-    } else waiting.resolve(reply.result);
-  }
-
-  call<T>(method: string, params: unknown[] = []): Promise<T> {
-    const id = this.#next++;
-    return new Promise<T>((resolve, reject) => {
-      this.#pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.ws.send(JSON.stringify({ jsonrpc: '2.0', id, method, params }));
-    });
-  }
-
-  /** chain_subscribeNewHeads, as block numbers. */
-  async onHead(listener: (number: number) => void): Promise<void> {
-    const id = await this.call<string>('chain_subscribeNewHeads');
-    this.#notify.set(id, (header) => listener(Number.parseInt((header as { number: string }).number, 16)));
-  }
-
-  close(): void {
-    this.ws.close();
-  }
-}
-
 /** Connects to the chain of the grid running in the workspace (`--data`). */
-async function gridChain(data: string | undefined, ctx: CliContext): Promise<ChainRpc> {
+async function withChain<T>(data: string | undefined, ctx: CliContext, work: (rpc: ChainRpc) => Promise<T>): Promise<T> {
   const state = runningGrid(workspaceOf(data, ctx.env, NAME));
   const url = state.parts.chain?.url;
   if (!url) throw new ApiError('not_found', 'this grid has no chain yet (it is still starting)');
-  return ChainRpc.connect(url);
-}
-
-async function withChain<T>(data: string | undefined, ctx: CliContext, work: (rpc: ChainRpc) => Promise<T>): Promise<T> {
-  const rpc = await gridChain(data, ctx);
   try {
-    return await work(rpc);
-  } finally {
-    rpc.close();
+    return await ChainRpc.with(url, work);
+  } catch (error) {
+    if (error instanceof ChainRpcError) throw new ApiError(CHAIN_RPC_CODES[error.code], error.message);
+    throw error;
   }
 }
+
+const CHAIN_RPC_CODES = { unreachable: 'not_found', invalid_params: 'invalid_params', refused: 'internal', closed: 'internal' } as const;
 
 function describeStatus(s: TimeStatusJson): string {
   const ahead = Math.round(s.aheadMs / 1000);
@@ -176,7 +92,7 @@ Options:
 ${COMMON_HELP}`,
   async run(argv, ctx) {
     const { values } = parseCommandArgs(argv, OPTIONS, { command: `${NAME} status` });
-    const status = await withChain(values.data, ctx, (rpc) => rpc.call<TimeStatusJson>('gridbox_timeStatus'));
+    const status = await withChain(values.data, ctx, (rpc) => rpc.timeStatus());
     ctx.io.out(values.json ? `${JSON.stringify(status)}\n` : describeStatus(status));
     return 0;
   },
@@ -208,7 +124,7 @@ ${COMMON_HELP}`,
     if (ms !== undefined && (!Number.isInteger(ms) || ms < MIN_BLOCK_TIME_MS || ms > MAX_BLOCK_TIME_MS)) {
       throw new UsageError(`--block-time must be a whole number of ms from ${MIN_BLOCK_TIME_MS} to ${MAX_BLOCK_TIME_MS}`, `${NAME} mode`);
     }
-    const status = await withChain(values.data, ctx, (rpc) => rpc.call<TimeStatusJson>('gridbox_timeMode', ms === undefined ? [mode] : [mode, ms]));
+    const status = await withChain(values.data, ctx, (rpc) => rpc.timeMode(mode as BlockMode, ms));
     ctx.io.out(values.json ? `${JSON.stringify(status)}\n` : describeStatus(status));
     return 0;
   },
@@ -226,10 +142,7 @@ ${COMMON_HELP}`,
     const { values, positionals } = parseCommandArgs(argv, OPTIONS, { command: `${NAME} advance`, positionals: ['N'] });
     const count = /^\d+$/.test(positionals[0]!) ? Number(positionals[0]) : NaN;
     if (!(count >= 1 && count <= MAX_ADVANCE)) throw new UsageError(`N must be a whole number from 1 to ${MAX_ADVANCE} (for more, use '${NAME} jump')`, `${NAME} advance`);
-    const status = await withChain(values.data, ctx, async (rpc) => {
-      await rpc.call('dev_newBlock', [{ count }]);
-      return rpc.call<TimeStatusJson>('gridbox_timeStatus');
-    });
+    const status = await withChain(values.data, ctx, (rpc) => rpc.advance(count));
     ctx.io.out(values.json ? `${JSON.stringify(status)}\n` : `Built ${count} block(s).\n${describeStatus(status)}`);
     return 0;
   },
@@ -248,19 +161,9 @@ ${COMMON_HELP}`,
   async run(argv, ctx) {
     const { values, positionals } = parseCommandArgs(argv, OPTIONS, { command: `${NAME} jump`, positionals: ['DURATION'] });
     const secs = parseDuration(positionals[0]!);
-    const result = await withChain(values.data, ctx, async (rpc) => {
-      const { best } = await rpc.call<TimeStatusJson>('gridbox_timeStatus');
-      const total = Math.ceil(secs / SLOT_SECS);
-      let last = 0;
-      await rpc.onHead((number) => {
-        const now = Date.now();
-        if (now - last < PROGRESS_EVERY_MS) return;
-        last = now;
-        const done = Math.min(total, Math.max(0, number - best.number));
-        ctx.io.err(`jumping ${formatDuration(secs)}: block ${done} of ${total} (${Math.floor((100 * done) / total)}%)\n`);
-      });
-      return rpc.call<TimeJumpJson>('gridbox_timeJump', [secs]);
-    });
+    const result = await withChain(values.data, ctx, (rpc) => rpc.jump(secs, (done, total) => {
+      ctx.io.err(`jumping ${formatDuration(secs)}: block ${done} of ${total} (${Math.floor((100 * done) / total)}%)\n`);
+    }));
     if (values.json) {
       ctx.io.out(`${JSON.stringify(result)}\n`);
       return 0;

@@ -197,9 +197,8 @@ async function dockerOrExplain(workspace: WorkspacePaths, say: (line: string) =>
 
 /** The grid is down: remove whatever container or network of this workspace is left. */
 async function closeDocker(backend: DockerBackend, root: string): Promise<void> {
-  const { removeOurResources } = await dockerModule();
-  await backend.close().catch(() => {});
-  await removeOurResources(backend.docker, root).catch(() => {});
+  const { closeDockerGrid } = await dockerModule();
+  await closeDockerGrid(backend, root);
 }
 
 function wholeNumber(text: string, option: string, min: number, max: number): number {

@@ -10,7 +10,7 @@ import { Workspaces, type WorkspaceInfo } from '../../../simulator/grid/workspac
 import type { Command, CliContext } from '../command';
 import { commandGroup, parseCommandArgs } from '../command';
 import { UsageError } from '../errors';
-import { asWorkspaceUserError } from './workspace-errors';
+import { asWorkspaceUserError } from '../../backend/grid/workspace-errors';
 
 const NAME = 'gridbox workspace';
 

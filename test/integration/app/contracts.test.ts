@@ -1,31 +1,18 @@
 // The app backend's chain flows on a real local grid: a new account gets funds, terms and a twin; name and rent
 // contracts are created, listed and cancelled with keys that never leave the backend; refusals name the rule.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { mnemonicGenerate } from '@polkadot/util-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountInfo, ContractView, GridView } from '../../../src-main/api/contract';
-import { createBackend, type Backend } from '../../../src-main/backend';
-import { killLeftovers } from '../grid/cli-harness';
+import { startTestBackend, type TestBackend } from './app-backend';
 
-let dataDir: string;
-let backend: Backend;
-
-async function call<T>(method: string, params: unknown = {}): Promise<T> {
-  const envelope = await backend.dispatcher.call(method, params);
-  if (!envelope.ok) throw Object.assign(new Error(envelope.error.message), { code: envelope.error.code });
-  return envelope.result as T;
-}
+let app: TestBackend;
+const call = <T>(method: string, params: unknown = {}): Promise<T> => app.call<T>(method, params);
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'gridbox-app-contracts-'));
-  backend = await createBackend({ dataDir, mode: 'web', version: 'test', gridPorts: 'free' });
+  app = await startTestBackend('contracts');
 }, 30_000);
 afterAll(async () => {
-  await backend?.dispose();
-  killLeftovers();
-  rmSync(dataDir, { recursive: true, force: true });
+  await app?.close();
 });
 
 describe('contracts from the app backend', () => {

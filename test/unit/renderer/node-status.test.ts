@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GridNodeView } from '../../../src-main/api/contract';
-import { formatGib, nodeActions, nodeHealth } from '../../../src-renderer/src/pages/grid/node-status';
+import { capacityBars, formatGib, formatSpan, lastReport, nodeActions, nodeHealth, powerState } from '../../../src-renderer/src/pages/grid/node-status';
 
 const base: GridNodeView = {
   name: 'node1', state: 'online', address: '5F…', twinId: 3, nodeId: 1, farmId: 1, uptimeReports: 2, relayConnected: true,
@@ -21,7 +21,24 @@ describe('node status on the Local grid page', () => {
   it('offers only Start for a stopped node and shows a registration error as the node gave it', () => {
     expect(nodeActions({ ...base, state: 'stopped' }).map((a) => a.action)).toEqual(['start']);
     expect(nodeHealth({ ...base, state: 'error', error: 'registration refused: no SSD' })).toMatchObject({ tone: 'danger', detail: 'registration refused: no SSD' });
-    expect(nodeHealth({ ...base, state: 'registering' }).label).toBe('Registering on chain');
+    expect(nodeHealth({ ...base, state: 'registering' })).toMatchObject({ kind: 'starting', label: 'Starting', detail: expect.stringMatching(/Registering on chain/) });
+  });
+
+  it('maps every node state to the map\'s five: online, not reporting, down, starting, stuck', () => {
+    expect(nodeHealth({ ...base, state: 'stopped' }).kind).toBe('down');
+    expect(nodeHealth({ ...base, state: 'crashed' }).kind).toBe('down');
+    expect(nodeHealth({ ...base, state: 'booting', faults: { ...base.faults, stuckRegistration: true } }).kind).toBe('stuck');
+    expect(nodeHealth({ ...base, state: 'error' }).kind).toBe('stuck');
+    expect(powerState({ ...base, state: 'stopped' })).toBe('off');
+    expect(powerState(base)).toBe('on');
+  });
+
+  it('gives capacity bars for what the node has and says how old its last report is in chain time', () => {
+    const used = { ...base, capacity: { ...base.capacity, used: { cru: 1, mru: 2 * 1024 ** 3, sru: 0, hru: 0, ipv4u: 0 } } };
+    expect(capacityBars(used).map((b) => [b.label, b.percent])).toEqual([['CPU', 25], ['RAM', 25], ['SSD', 0]]);
+    expect(lastReport({ ...base, lastUptimeAt: 1_000_000 }, 1_000_000 + 3 * 3600_000)).toMatch(/^last report 3 h ago/);
+    expect(lastReport(base, 0)).toBe('no uptime report yet');
+    expect(formatSpan(25 * 3600)).toBe('1d 1h');
   });
 
   it('formats capacity in GiB', () => {

@@ -1,4 +1,4 @@
-/** Workspace, snapshot and workspace.json errors as the CLI reports them (stable codes, messages for users). */
+/** Workspace, snapshot and workspace.json errors as the CLI and the app report them (stable codes, messages for users). */
 import { ApiError, type ErrorCode } from '../../api/errors';
 import { WorkspaceConfigError } from '../../../simulator/grid/workspace-config';
 import { SnapshotError } from '../../../simulator/grid/workspace-snapshots';
