@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import type { AppInfo } from '../api/contract';
+import type { ChildLauncher } from '../../simulator/grid/child-launcher';
 import { Dispatcher, type Handlers } from './dispatch';
 import { TopicBus } from './events';
 import { Contracts } from './chain/contracts';
@@ -26,6 +27,8 @@ export interface BackendOptions {
   /** `free`: the local grid takes free ports instead of 9944/8081/8085 (GRIDBOX_GRID_PORTS=free; tests). */
   gridPorts?: 'default' | 'free';
   logError?: (context: string, err: unknown) => void;
+  /** Electron main: the local grid's processes run in utilityProcess (the packaged app has no system Node). */
+  childLauncher?: ChildLauncher;
 }
 
 export interface Backend {
@@ -55,6 +58,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     bus,
     ...(options.gridPorts ? { ports: options.gridPorts } : {}),
     ...(options.logError ? { logError: options.logError } : {}),
+    ...(options.childLauncher ? { childLauncher: options.childLauncher } : {}),
   });
   const networks = new NetworkProfiles(options.dataDir, bus);
   await networks.load();

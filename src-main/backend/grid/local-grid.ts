@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { GridNodeAction, GridNodeView, GridView, ParamsOut } from '../../api/contract';
 import { ApiError } from '../../api/errors';
 import { ControlClient, ControlError, type NodeFaults } from '../../../simulator/grid/control-client';
+import type { ChildLauncher } from '../../../simulator/grid/child-launcher';
 import type { Grid } from '../../../simulator/grid/grid';
 import { isAlive, NoGridError, readRunState, workspacePaths, type RunState, type WorkspacePaths } from '../../../simulator/grid/workspace';
 import type { TopicBus } from '../events';
@@ -20,6 +21,8 @@ export interface LocalGridOptions {
   /** `free` picks free ports instead of 9944/8081/8085 (tests run beside other grids). */
   ports?: 'default' | 'free';
   logError?: (context: string, err: unknown) => void;
+  /** How the grid's processes start: Electron main passes its utilityProcess launcher; plain Node needs none. */
+  childLauncher?: ChildLauncher;
 }
 
 type StartParams = ParamsOut<'grid.start'>;
@@ -65,6 +68,7 @@ export class LocalGrid {
         instant: params.instant,
         profile: params.profile,
         ports: this.options.ports ?? 'default',
+        ...(this.options.childLauncher ? { childLauncher: this.options.childLauncher } : {}),
         onProgress: (event) => {
           this.#progress = [...this.#progress, event.message].slice(-PROGRESS_KEPT);
           this.#publish();
