@@ -2,7 +2,7 @@
  * Electron main process: app lifecycle only. The backend runs in-process behind the IPC bridge; security decisions
  * live in security.ts and are attached in window.ts.
  */
-import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, utilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell, utilityProcess } from 'electron';
 import { join, resolve } from 'node:path';
 import { createBackend, type Backend } from '../backend/index';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME } from './app-protocol';
@@ -87,6 +87,7 @@ async function start(): Promise<void> {
     mode: 'electron',
     version: app.getVersion(),
     ...(fileWrapper ? { fileWrapper } : {}),
+    openPath: (path) => shell.openPath(path),
     // No system Node in the packaged app: the grid's parts run as Electron utility processes.
     childLauncher: createUtilityLauncher((modulePath, args, forkOptions) => utilityProcess.fork(modulePath, args, forkOptions)),
     logError,
