@@ -26,11 +26,11 @@ interface PageCheck {
 
 const PAGES: PageCheck[] = [
   { route: 'accounts', title: /Accounts/, ready: (p) => p.getByTestId('accounts-count'), mainAction: (p) => p.getByTestId('accounts-create') },
-  { route: 'grid', title: /Local grid/, ready: (p) => p.locator('[data-testid="grid-state"][data-state="running"]'), mainAction: (p) => p.getByTestId('grid-stop') },
+  { route: 'grid', title: /Local grid/, ready: (p) => p.getByTestId('grid-node-status').filter({ hasText: 'Online' }).first(), mainAction: (p) => p.getByTestId('grid-stop') },
   // The farm page is being built; its first control is its main action either way.
   { route: 'farm', title: /Farm/, ready: (p) => p.locator('main h1'), mainAction: (p) => p.locator('main').locator('a[href], button:not([disabled]), input, select').first() },
-  { route: 'contracts', title: /Contracts/, ready: (p) => p.getByTestId('contracts-account'), mainAction: (p) => p.getByTestId('contracts-name') },
-  { route: 'explorer', title: /Explorer/, ready: (p) => p.getByTestId('explorer-head'), mainAction: (p) => p.getByTestId('explorer-search') },
+  { route: 'contracts', title: /Contracts/, ready: (p) => p.locator('[data-testid="contracts-empty"], [data-testid="contracts-table"]').first(), mainAction: (p) => p.getByTestId('contracts-name') },
+  { route: 'explorer', title: /Explorer/, ready: (p) => p.getByTestId('explorer-block').first(), mainAction: (p) => p.getByTestId('explorer-search') },
   { route: 'settings', title: /Settings/, ready: (p) => p.getByTestId('settings-networks'), mainAction: (p) => p.getByTestId('network-test-edit') },
 ];
 
@@ -63,7 +63,7 @@ test('every page, in both themes, with a grid running; every page usable by keyb
     await setTheme(page, theme);
     for (const p of PAGES) {
       await page.getByTestId(`nav-${p.route}`).click();
-      await expect(p.ready(page)).toBeVisible({ timeout: 30_000 });
+      await expect(p.ready(page)).toBeVisible({ timeout: 60_000 });
       await page.screenshot({ path: testInfo.outputPath(`page-${p.route}-${theme}.png`), fullPage: true });
     }
   }
