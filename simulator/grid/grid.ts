@@ -12,6 +12,7 @@ import { createServer, type AddressInfo, type Server } from 'node:net';
 import type { GridBackend, PartKind, StartedPart } from './backend';
 import { ControlClient, type NodeStatus } from './control-client';
 import type { Farmer } from './farmer';
+import type { ChildLauncher } from './child-launcher';
 import { entryPath, ProcessBackend } from './process-backend';
 import { profileMark } from './startup-profile';
 import { removeRunState, writeRunState, type RunState, type WorkspacePaths } from './workspace';
@@ -40,6 +41,8 @@ export interface GridUpOptions {
   /** How long the nodes may take to come online. Default 60 s in instant mode, 180 s otherwise. */
   readonly readyTimeoutMs?: number;
   readonly backend?: GridBackend;
+  /** How the default process backend starts its processes (Electron's utilityProcess in the desktop app). */
+  readonly childLauncher?: ChildLauncher;
   readonly onProgress?: (event: ProgressEvent) => void;
   /** A part ended on its own while the grid ran. */
   readonly onPartExit?: (name: string, code: number | null, signal: NodeJS.Signals | null) => void;
@@ -95,7 +98,7 @@ export class Grid {
     const { workspace } = options;
     if (!Number.isInteger(options.nodes) || options.nodes < 0) throw new GridStartError('the number of nodes must be a whole number ≥ 0');
     if (options.nodes > 0 && !hasPart('nodeHost')) throw new GridStartError('this build has no node host (simulator/node/host-main.ts)');
-    const backend = options.backend ?? new ProcessBackend(workspace.logs);
+    const backend = options.backend ?? new ProcessBackend(workspace.logs, options.childLauncher ? { childLauncher: options.childLauncher } : {});
     const progress = options.onProgress ?? (() => {});
     const port = (name: keyof typeof DEFAULT_PORTS) => String(options.ports === 'free' ? 0 : DEFAULT_PORTS[name]);
     const state: RunState = {

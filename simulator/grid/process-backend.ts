@@ -1,10 +1,10 @@
 /**
- * The process backend: every part is `node --import tsx <entry>` as a child process in its own process group (so a
- * stop reaches whatever the part started, and a Ctrl-C in the terminal reaches only `gridbox up`, which then stops
- * the parts in order). A part's first stdout line announcing a URL is its readiness signal; every line of stdout
- * and stderr is appended, timestamped, to `<logDir>/<name>.log`.
+ * The process backend: every part is `node --import tsx <entry>` as a child process, started through a
+ * `ChildLauncher` (child_process in its own process group in plain Node, so a stop reaches whatever the part started
+ * and a Ctrl-C in the terminal reaches only `gridbox up`; Electron's utilityProcess in the desktop app). A part's
+ * first stdout line announcing a URL is its readiness signal; every line of stdout and stderr is appended,
+ * timestamped, to `<logDir>/<name>.log`.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { GridBackend, PartKind, PartSpec, PartStatus, StartedPart } from './backend';
 import { bundledEntry } from './bundles';
+import { defaultChildLauncher, type ChildLauncher, type LaunchedChild } from './child-launcher';
 import { partOutput } from './part-output';
 
 export { parseAnnouncement } from './part-output';
@@ -44,20 +45,27 @@ const GUARD_PATH = fileURLToPath(new URL('./child-guard.ts', import.meta.url));
 /** How a part's entry runs: bundled (fast start, see bundles.ts) or through tsx (always works). */
 export type Launcher = 'bundle' | 'tsx';
 
-/** node's arguments before the part's own: a bundle with the bundled guard, or tsx with the guard in TypeScript. */
-async function launchArgs(entry: string, name: string, launcher: Launcher): Promise<string[]> {
+/** What node runs: a bundle with the bundled guard preloaded, or the entry through tsx with the guard in TypeScript. */
+async function launchModule(entry: string, name: string, launcher: Launcher): Promise<{ execArgv: string[]; modulePath: string }> {
   if (launcher === 'bundle') {
     const [guard, bundle] = await Promise.all([bundledEntry(GUARD_PATH, 'child-guard'), bundledEntry(entry, name)]);
-    if (guard && bundle) return ['--import', pathToFileURL(guard).href, bundle];
+    if (guard && bundle) return { execArgv: ['--import', pathToFileURL(guard).href], modulePath: bundle };
   }
-  return ['--import', tsxLoaderUrl(), '--import', pathToFileURL(GUARD_PATH).href, entry];
+  return { execArgv: ['--import', tsxLoaderUrl(), '--import', pathToFileURL(GUARD_PATH).href], modulePath: entry };
+}
+
+export interface ProcessBackendOptions {
+  /** How each part's entry runs. Default `bundle`. */
+  readonly launcher?: Launcher;
+  /** How a part's process is started. Default: child_process in plain Node (see child-launcher.ts). */
+  readonly childLauncher?: ChildLauncher;
 }
 const DEFAULT_START_TIMEOUT_MS = 30_000;
 const DEFAULT_STOP_TIMEOUT_MS = 5_000;
 
 interface RunningPart {
   readonly spec: PartSpec;
-  readonly child: ChildProcessWithoutNullStreams;
+  readonly child: LaunchedChild;
   readonly log: WriteStream;
   readonly listeners: Set<(line: string) => void>;
   readonly exited: Promise<void>;
@@ -66,28 +74,35 @@ interface RunningPart {
   exitCode?: number | null;
 }
 
-
 export class ProcessBackend implements GridBackend {
   readonly sharesLoopback = true;
   readonly #parts = new Map<string, RunningPart>();
   readonly #exitListeners: ((name: string, code: number | null, signal: NodeJS.Signals | null) => void)[] = [];
 
+  readonly #launcher: Launcher;
+  readonly #childLauncher: ChildLauncher;
+
+  /** `options` as a bare string is the older `launcher` argument, kept for callers that pass it. */
   constructor(
     private readonly logDir: string,
-    private readonly launcher: Launcher = 'bundle',
-  ) {}
+    options: ProcessBackendOptions | Launcher = {},
+  ) {
+    const o = typeof options === 'string' ? { launcher: options } : options;
+    this.#launcher = o.launcher ?? 'bundle';
+    this.#childLauncher = o.childLauncher ?? defaultChildLauncher();
+  }
 
   async start(spec: PartSpec): Promise<StartedPart> {
     if (this.#parts.has(spec.name)) throw new Error(`${spec.name} is already running`);
-    const launch = await launchArgs(entryPath(spec.kind), spec.kind, this.launcher);
+    const launch = await launchModule(entryPath(spec.kind), spec.kind, this.#launcher);
     if (this.#parts.has(spec.name)) throw new Error(`${spec.name} is already running`);
     mkdirSync(this.logDir, { recursive: true, mode: 0o700 });
     const log = createWriteStream(join(this.logDir, `${spec.name}.log`), { flags: 'a', mode: 0o600 });
-    const child = spawn(process.execPath, [...launch, ...spec.args], {
+    const child = this.#childLauncher.launch({
+      ...launch,
+      args: spec.args,
       cwd: ROOT,
-      detached: true,
-      stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, ...spec.env, GRIDBOX_PARENT_WATCH: 'stdin' },
+      env: { ...process.env, ...spec.env },
     });
     let onExit!: () => void;
     const part: RunningPart = {
@@ -107,17 +122,27 @@ export class ProcessBackend implements GridBackend {
     const { record, fail } = output;
     createInterface({ input: child.stdout, crlfDelay: Infinity }).on('line', (l) => record('out', l));
     createInterface({ input: child.stderr, crlfDelay: Infinity }).on('line', (l) => record('err', l));
-    child.stdin.on('error', () => {});
-    child.on('error', (error) => fail(`could not start: ${error.message}`));
-    child.on('exit', (code, signal) => {
+    let closed = false;
+    const closeOnce = (): void => {
+      if (closed) return;
+      closed = true;
+      log.end();
+      onExit();
+    };
+    child.onError((error) => {
+      // A process that never started may send no exit or close after this.
+      if (child.pid === undefined) {
+        part.exitCode ??= null;
+        closeOnce();
+      }
+      fail(`could not start (${this.#childLauncher.kind}): ${error.message}`);
+    });
+    child.onExit((code, signal) => {
       part.exitCode = code;
       fail(`exited (${signal ?? `code ${code}`}) before announcing its URL`);
       if (!part.stopping) for (const listener of this.#exitListeners) listener(spec.name, code, signal);
     });
-    child.on('close', () => {
-      log.end();
-      onExit();
-    });
+    child.onClose(closeOnce);
     return output.ready;
   }
 
@@ -126,15 +151,15 @@ export class ProcessBackend implements GridBackend {
     if (!part) return;
     part.stopping = true;
     if (part.exitCode === undefined) {
-      signalGroup(part.child, 'SIGTERM');
-      const timer = setTimeout(() => signalGroup(part.child, 'SIGKILL'), timeoutMs);
+      part.child.signal('SIGTERM');
+      const timer = setTimeout(() => part.child.signal('SIGKILL'), timeoutMs);
       await part.exited;
       clearTimeout(timer);
     } else {
       await part.exited;
     }
     // Anything the part started and left behind in its group.
-    signalGroup(part.child, 'SIGKILL');
+    part.child.signal('SIGKILL');
     this.#parts.delete(name);
   }
 
@@ -142,7 +167,7 @@ export class ProcessBackend implements GridBackend {
     const part = this.#parts.get(name);
     if (!part) return;
     part.stopping = true;
-    signalGroup(part.child, 'SIGKILL');
+    part.child.signal('SIGKILL');
   }
 
   status(): PartStatus[] {
@@ -161,14 +186,5 @@ export class ProcessBackend implements GridBackend {
 
   onExit(listener: (name: string, code: number | null, signal: NodeJS.Signals | null) => void): void {
     this.#exitListeners.push(listener);
-  }
-}
-
-function signalGroup(child: ChildProcessWithoutNullStreams, signal: NodeJS.Signals): void {
-  if (child.pid === undefined) return;
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // The group is gone already.
   }
 }

@@ -4,6 +4,8 @@
  */
 import { join } from 'node:path';
 import type { AppInfo, NetworkId } from '../api/contract';
+import type { ChildLauncher } from '../../simulator/grid/child-launcher';
+import { ApiError } from '../api/errors';
 import { Dispatcher, type Handlers } from './dispatch';
 import { TopicBus } from './events';
 import { Contracts } from './chain/contracts';
@@ -32,6 +34,10 @@ export interface BackendOptions {
   /** `free`: the local grid takes free ports instead of 9944/8081/8085 (GRIDBOX_GRID_PORTS=free; tests). */
   gridPorts?: 'default' | 'free';
   logError?: (context: string, err: unknown) => void;
+  /** Electron main: opens a folder in the file manager (shell.openPath: '' or an error text). */
+  openPath?: (path: string) => Promise<string>;
+  /** Electron main: the local grid's processes run in utilityProcess (the packaged app has no system Node). */
+  childLauncher?: ChildLauncher;
 }
 
 export interface Backend {
@@ -61,6 +67,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     bus,
     ...(options.gridPorts ? { ports: options.gridPorts } : {}),
     ...(options.logError ? { logError: options.logError } : {}),
+    ...(options.childLauncher ? { childLauncher: options.childLauncher } : {}),
   });
   const workspaces = new WorkspaceLibrary({ dataDir: options.dataDir, bus, grid });
   const time = new GridTime({ grid, bus });
@@ -83,7 +90,14 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       dataDir: options.dataDir,
       platform: process.platform,
       keyFileProtection: options.fileWrapper ? 'password+os-keychain' : 'password',
+      canOpenFolders: options.openPath !== undefined,
     }),
+    'app.openDataDir': async () => {
+      if (!options.openPath) throw new ApiError('unavailable', 'the web app cannot open folders: copy the path and open it in your file manager');
+      const failure = await options.openPath(options.dataDir);
+      if (failure) throw new ApiError('unavailable', `could not open the data directory (${failure}): copy the path and open it in your file manager`);
+      return null;
+    },
     'settings.get': () => settings.get(),
     'settings.update': (p) => settings.update(p),
     'keys.list': () => vault.list(),
@@ -144,6 +158,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     'networks.list': () => networks.list(),
     'networks.update': (p) => networks.update(p),
     'networks.reset': (p) => networks.reset(p.id),
+    'networks.select': (p) => networks.select(p.id),
     'networks.check': (p) => checkNetwork(networks.get(p.id)),
     'farmer.status': (p) => farmer.status(p),
     'farmer.fund': (p) => farmer.fund(p),

@@ -2,12 +2,16 @@
  * Electron main process: app lifecycle only. The backend runs in-process behind the IPC bridge; security decisions
  * live in security.ts and are attached in window.ts.
  */
-import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell, utilityProcess } from 'electron';
 import { join, resolve } from 'node:path';
+import { methods } from '../api/contract';
 import { createBackend, type Backend } from '../backend/index';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME } from './app-protocol';
 import { registerIpcBridge } from './ipc';
 import { chooseFileWrapper } from './safe-storage';
+import { createElectronTray } from './tray-electron';
+import { startTrayIndicator, type TrayIndicator } from './tray-status';
+import { createUtilityLauncher } from './utility-launcher';
 import { devServerOrigin } from './security';
 import {
   createMainWindow,
@@ -46,6 +50,7 @@ const preloadPath = join(import.meta.dirname, '../preload/index.cjs');
 
 let backend: Backend | undefined;
 let disposeIpc: (() => void) | undefined;
+let tray: TrayIndicator | undefined;
 let mainWindow: BrowserWindow | null = null;
 let opening: Promise<void> | null = null;
 let cleanedUp = false;
@@ -83,10 +88,36 @@ async function start(): Promise<void> {
     mode: 'electron',
     version: app.getVersion(),
     ...(fileWrapper ? { fileWrapper } : {}),
+    openPath: (path) => shell.openPath(path),
+    // No system Node in the packaged app: the grid's parts run as Electron utility processes.
+    childLauncher: createUtilityLauncher((modulePath, args, forkOptions) => utilityProcess.fork(modulePath, args, forkOptions)),
     logError,
   });
   disposeIpc = registerIpcBridge(ipcMain, backend.dispatcher, { appOrigin, logWarning: log });
   await showMainWindow();
+  startTray(backend);
+}
+
+/** The local grid's status in the tray; a desktop without a status area only loses the indicator. */
+function startTray(b: Backend): void {
+  try {
+    tray = startTrayIndicator({
+      createTray: createElectronTray,
+      subscribe: (listener) => b.bus.on('grid.changed', listener),
+      actions: {
+        showWindow: showMainWindow,
+        // The same defaults as the dashboard's Start button: the contract's.
+        startGrid: () => b.grid.start(methods['grid.start'].params.parse({})),
+        stopGrid: () => b.grid.stop(),
+        quit: () => app.quit(),
+      },
+      logError,
+    });
+    // Looking at the grid starts watching it, so grid.changed events (and the first view) arrive.
+    b.grid.status().catch((err: unknown) => logError('reading the local grid for the tray', err));
+  } catch (err) {
+    logError('creating the tray icon', err);
+  }
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -119,6 +150,7 @@ if (!app.requestSingleInstanceLock()) {
     void (async () => {
       try {
         await whenWindowStateSaved();
+        tray?.dispose();
         disposeIpc?.();
         await backend?.dispose();
       } catch (err) {

@@ -17,10 +17,14 @@ export interface AppInfo {
   platform: string;
   /** how key files are protected on top of the password */
   keyFileProtection: 'password' | 'password+os-keychain';
+  /** whether app.openDataDir can open folders here (the desktop app) */
+  canOpenFolders?: boolean;
 }
 
 export const appMethods = {
   'app.info': method<AppInfo>()(empty),
+  /** Opens the data directory in the system's file manager (desktop app only; the web app shows the path to copy). */
+  'app.openDataDir': method<null>()(empty),
 
   'settings.get': method<Settings>()(empty),
   'settings.update': method<Settings>()(

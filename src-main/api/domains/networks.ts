@@ -42,6 +42,8 @@ export interface NetworkProfile {
   account?: string;
   /** real money: every write asks for an explicit confirmation */
   mainnet: boolean;
+  /** the network the app works against (exactly one is; `local` until the user picks another) */
+  active?: boolean;
 }
 
 export interface NetworkCheck {
@@ -87,6 +89,8 @@ export const networksMethods = {
   ),
   /** Back to the public endpoints of that network. */
   'networks.reset': method<NetworkProfile>()(z.object({ id: networkId }).strict()),
+  /** Makes this the network the app works against (the sidebar shows it; pages read it from networks.changed). */
+  'networks.select': method<NetworkProfile[]>()(z.object({ id: networkId }).strict()),
   /** Tries each endpoint of a network (chain, relay, proxy, GraphQL) and says which answer. */
   'networks.check': method<NetworkCheck>()(z.object({ id: networkId }).strict()),
 } as const;

@@ -9,6 +9,7 @@ import { ApiError } from '../../api/errors';
 import { ControlClient, ControlError, type NodeFaults } from '../../../simulator/grid/control-client';
 import type { GridBackend } from '../../../simulator/grid/backend';
 import type { DockerBackend } from '../../../simulator/grid/docker/index';
+import type { ChildLauncher } from '../../../simulator/grid/child-launcher';
 import type { Grid } from '../../../simulator/grid/grid';
 import { nodeLogLines, type LogChunk } from '../../../simulator/grid/log-tail';
 import { prepareWorkspaceGrid } from '../../../simulator/grid/workspace-up';
@@ -27,6 +28,8 @@ export interface LocalGridOptions {
   /** `free` picks free ports instead of 9944/8081/8085 (tests run beside other grids). */
   ports?: 'default' | 'free';
   logError?: (context: string, err: unknown) => void;
+  /** How the grid's processes start: Electron main passes its utilityProcess launcher; plain Node needs none. */
+  childLauncher?: ChildLauncher;
 }
 
 type StartParams = ParamsOut<'grid.start'>;
@@ -123,6 +126,7 @@ export class LocalGrid {
         ...(grid.uptimeIntervalSecs ? { uptimeIntervalSecs: grid.uptimeIntervalSecs } : {}),
         ports: this.options.ports ?? 'default',
         ...(backend ? { backend, layout: 'separate' as const, readyTimeoutMs: DOCKER_READY_TIMEOUT_MS } : {}),
+        ...(this.options.childLauncher ? { childLauncher: this.options.childLauncher } : {}),
         onProgress: (event) => say(event.message),
         onPartExit: (name, code, signal) => void this.#partEnded(name, code, signal),
       });

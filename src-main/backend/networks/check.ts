@@ -12,7 +12,7 @@ export async function checkNetwork(profile: NetworkProfile): Promise<NetworkChec
   const e = profile.endpoints;
   const probes: [keyof NetworkEndpoints, (url: string) => Promise<string>][] = [
     ['substrate', chainName],
-    ['relay', (url) => wsOpens(url).then(() => 'accepts WebSocket connections')],
+    ['relay', relayAnswers],
     ['proxy', (url) => httpAnswers(`${url.replace(/\/$/, '')}/version`)],
     ['graphql', (url) => httpAnswers(url, { query: '{ __typename }' })],
   ];
@@ -55,8 +55,29 @@ function withSocket<T>(url: string, onOpen: (ws: WebSocket, done: (value: T) => 
   });
 }
 
-function wsOpens(url: string): Promise<void> {
-  return withSocket<void>(url, (_ws, done) => done());
+/**
+ * An RMB relay refuses a WebSocket without a twin's signed token (HTTP 401), as the real relay does: that refusal
+ * is the relay answering. Anything else that is not a WebSocket is not a relay.
+ */
+function relayAnswers(url: string): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const ws = new WebSocket(url, { handshakeTimeout: TIMEOUT_MS });
+    const finish = (settle: () => void): void => {
+      ws.removeAllListeners();
+      ws.on('error', () => {});
+      ws.terminate();
+      settle();
+    };
+    ws.on('open', () => finish(() => resolve('accepts WebSocket connections')));
+    ws.on('unexpected-response', (_req, res) => {
+      const status = res.statusCode ?? 0;
+      res.resume();
+      finish(() =>
+        status === 401 ? resolve('answers (asks for a twin token, as a relay does)') : reject(new Error(`answers HTTP ${status}, not a relay WebSocket`)),
+      );
+    });
+    ws.on('error', (err) => finish(() => reject(new Error(`cannot connect: ${err.message}`))));
+  });
 }
 
 function chainName(url: string): Promise<string> {

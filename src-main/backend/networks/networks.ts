@@ -16,9 +16,12 @@ interface Stored {
   account?: string;
 }
 
+/** networks.json: one entry per network, plus which one the app works against. */
+type StoredFile = Partial<Record<NetworkId, Stored>> & { active?: NetworkId };
+
 export class NetworkProfiles {
   readonly #path: string;
-  #stored: Partial<Record<NetworkId, Stored>> = {};
+  #stored: StoredFile = {};
   #local: NetworkEndpoints = NO_ENDPOINTS;
 
   constructor(
@@ -71,7 +74,18 @@ export class NetworkProfiles {
       edited,
       ...(stored.account ? { account: stored.account } : {}),
       mainnet: defaults.mainnet,
+      active: id === this.active,
     };
+  }
+
+  /** The network the app works against. */
+  get active(): NetworkId {
+    return this.#stored.active ?? 'local';
+  }
+
+  async select(id: NetworkId): Promise<NetworkProfile[]> {
+    if (id !== this.active) await this.#save({ ...this.#stored, active: id });
+    return this.list();
   }
 
   async update(p: ParamsOut<'networks.update'>): Promise<NetworkProfile> {
@@ -98,7 +112,7 @@ export class NetworkProfiles {
     return this.get(id);
   }
 
-  async #save(next: Partial<Record<NetworkId, Stored>>): Promise<void> {
+  async #save(next: StoredFile): Promise<void> {
     await writeFileAtomic(this.#path, JSON.stringify(next, null, 2) + '\n', 0o644);
     this.#stored = next;
     this.bus.emit('networks.changed', this.list());
@@ -111,10 +125,12 @@ function definedOnly<T extends object>(value: T): Partial<T> {
 
 const ENDPOINT_KEYS = Object.keys(NO_ENDPOINTS) as (keyof NetworkEndpoints)[];
 
-/** Keeps only known networks, known endpoint keys with string values, and string accounts. */
-function sanitize(raw: unknown): Partial<Record<NetworkId, Stored>> {
-  const out: Partial<Record<NetworkId, Stored>> = {};
+/** Keeps only known networks, known endpoint keys with string values, string accounts and a known active network. */
+function sanitize(raw: unknown): StoredFile {
+  const out: StoredFile = {};
   if (typeof raw !== 'object' || raw === null) return out;
+  const active = (raw as Record<string, unknown>).active;
+  if ((NETWORK_IDS as readonly unknown[]).includes(active)) out.active = active as NetworkId;
   for (const id of NETWORK_IDS) {
     const entry = (raw as Record<string, unknown>)[id];
     if (typeof entry !== 'object' || entry === null) continue;

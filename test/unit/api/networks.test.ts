@@ -57,4 +57,19 @@ describe('network profiles', () => {
     expect(networks.get('qa').endpoints.proxy).toBe('https://gridproxy.qa.grid.tf');
     expect(readFileSync(join(dir, 'networks.json'), 'utf8')).toBe('{ not json');
   });
+
+  it('works against the local grid until another network is selected, and remembers the choice', async () => {
+    const { dir, networks, events } = await profiles();
+    expect(networks.list().filter((n) => n.active).map((n) => n.id)).toEqual(['local']);
+    const list = await networks.select('test');
+    expect(list.filter((n) => n.active).map((n) => n.id)).toEqual(['test']);
+    expect(events.at(-1)?.find((n) => n.active)?.id).toBe('test');
+    await networks.reset('test');
+    const again = new NetworkProfiles(dir, new TopicBus());
+    await again.load();
+    expect(again.active).toBe('test');
+    writeFileSync(join(dir, 'networks.json'), JSON.stringify({ active: 'moon' }));
+    await again.load();
+    expect(again.active).toBe('local');
+  });
 });
