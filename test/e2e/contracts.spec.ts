@@ -3,8 +3,8 @@ import { Keyring } from '@polkadot/keyring';
 import { expect, test } from '@playwright/test';
 import { setTheme, startWebApp, type RunningApp } from './web-app';
 
-// Bob, not Alice: the local activation service funds new accounts from Alice, and two signers racing for one
-// account's nonce would make this test flaky.
+// Bob, not Alice: the local activation service funds new accounts from Alice with a nonce it keeps itself, so
+// this test does not sign as that account too.
 const BOB = '5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty';
 let app: RunningApp;
 
