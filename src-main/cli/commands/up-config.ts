@@ -24,7 +24,7 @@ export async function workspaceGridFor(
     const existing = readWorkspaceConfig(workspace);
     const config = applyUpChoices(existing, choices as UpChoices);
     writeWorkspaceConfig(workspace, { ...config, lastUsedAt: new Date().toISOString() });
-    if (existing && !Object.values(choices).some((v) => v !== undefined && v !== false)) {
+    if (existing && !Object.values(choices).some((v) => v !== undefined)) {
       say(`workspace grid: ${config.nodes.length} node(s), ${config.blockMode} blocks${config.workshop ? ', workshop' : ''} (from workspace.json)`);
     }
     const names = config.nodes.map((n) => n.name);
