@@ -74,7 +74,10 @@ export function writeWorkspaceConfig(paths: WorkspacePaths, config: WorkspaceCon
   writeJsonAtomic(paths.config, workspaceConfigSchema.parse(config));
 }
 
-/** What `gridbox up` was told on its command line (absent = keep the workspace's). */
+/**
+ * What `gridbox up` was told on its command line: `true` turns an option on, `false` off again (`--no-instant`, …),
+ * absent keeps what workspace.json has.
+ */
 export interface UpChoices {
   readonly nodes?: number;
   readonly profile?: ProfileName;
@@ -99,14 +102,16 @@ export function applyUpChoices(existing: WorkspaceConfig | undefined, choices: U
     nodes = [...nodes.slice(0, choices.nodes), ...added.filter((n) => !nodes.some((m) => m.name === n.name))];
   }
   if (choices.profile) nodes = nodes.map((n) => ({ ...n, profile: choices.profile! }));
-  const workshop = choices.workshop || base.workshop;
+  const workshop = choices.workshop ?? base.workshop;
   const uptimeIntervalSecs = choices.uptimeIntervalSecs ?? (choices.workshop && !base.workshop ? WORKSHOP_UPTIME_SECS : base.uptimeIntervalSecs);
+  // Turning the workshop off keeps its block mode and uptime interval unless those are given too.
+  const blockMode = choices.blockMode ?? (choices.instant === false ? 'interval' : choices.instant || choices.workshop ? 'instant' : base.blockMode);
   return {
     ...base,
     nodes,
-    blockMode: choices.blockMode ?? (choices.instant || choices.workshop ? 'instant' : base.blockMode),
+    blockMode,
     ...(uptimeIntervalSecs === undefined ? {} : { uptimeIntervalSecs }),
-    backend: choices.docker ? 'docker' : base.backend,
+    backend: choices.docker === undefined ? base.backend : choices.docker ? 'docker' : 'process',
     workshop,
     updatedAt: now.toISOString(),
   };

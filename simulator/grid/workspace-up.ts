@@ -22,7 +22,7 @@ export function prepareWorkspaceGrid(workspace: WorkspacePaths, choices: UpChoic
   const existing = readWorkspaceConfig(workspace);
   const config = applyUpChoices(existing, choices);
   writeWorkspaceConfig(workspace, { ...config, lastUsedAt: new Date().toISOString() });
-  if (existing && !Object.values(choices).some((v) => v !== undefined && v !== false)) {
+  if (existing && !Object.values(choices).some((v) => v !== undefined)) {
     say(`workspace grid: ${config.nodes.length} node(s), ${config.blockMode} blocks${config.workshop ? ', workshop' : ''} (from workspace.json)`);
   }
   const names = config.nodes.map((n) => n.name);

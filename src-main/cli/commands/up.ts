@@ -23,6 +23,9 @@ const OPTIONS = {
   ...DATA_OPTION,
   nodes: { type: 'string', short: 'n' },
   instant: { type: 'boolean' },
+  'no-instant': { type: 'boolean' },
+  'no-docker': { type: 'boolean' },
+  'no-workshop': { type: 'boolean' },
   json: { type: 'boolean' },
   profile: { type: 'string' },
   'uptime-interval': { type: 'string' },
@@ -35,6 +38,13 @@ const OPTIONS = {
   'chain-arg': { type: 'string', multiple: true },
 } as const;
 
+/** `--x` turns an option of workspace.json on, `--no-x` off again; neither keeps it. */
+function onOff<K extends 'instant' | 'docker' | 'workshop'>(values: Partial<Record<K | `no-${K}`, boolean>>, option: K): Partial<Record<K, boolean>> {
+  if (values[option]) return { [option]: true } as Partial<Record<K, boolean>>;
+  if (values[`no-${option}`]) return { [option]: false } as Partial<Record<K, boolean>>;
+  return {};
+}
+
 /** After the grid is down the process should end by itself; this bounds the wait if a stray handle keeps it alive. */
 const EXIT_GRACE_MS = 3000;
 
@@ -42,6 +52,7 @@ export const upCommand: Command = {
   summary: 'start a local grid: chain, relay, activation, a farmer and N nodes',
   help: `Usage: ${NAME} [--nodes N] [--data DIR] [--instant] [--json] [--profile small|medium|large|gpu]
                   [--uptime-interval S] [--free-ports] [--separate] [--timeout S] [--workshop]
+                  [--no-instant] [--no-docker] [--no-workshop]
                   [--docker [--chain-image IMAGE [--chain-arg=ARG ...]]]
 
 Starts the dev chain, the RMB relay, the activation service, a farmer account (//Farmer, dev phrase) with a twin
@@ -70,6 +81,9 @@ Options:
                           all --rpc-methods unsafe)
   --workshop              the same accounts, farm and node ids on every machine (node keys from a fixed public
                           phrase), instant blocks, uptime every 10 s; 'gridbox reset' puts it back to the start
+  --no-instant, --no-docker, --no-workshop
+                          turn off again what workspace.json remembers from an earlier --instant (blocks every
+                          6 s), --docker (processes) or --workshop (keeps its block mode and uptime interval)
   -h, --help              this text
 
 The grid's shape (nodes and profiles, block mode, uptime interval, backend, workshop) is kept in the workspace's
@@ -87,6 +101,9 @@ Then: gridbox status, gridbox logs [part|nodeN] -f, gridbox node <name> <action>
     const uptimeSecs = values['uptime-interval'] === undefined ? undefined : wholeNumber(values['uptime-interval'], '--uptime-interval', 1, 86_400);
     const timeoutSecs = values.timeout === undefined ? undefined : wholeNumber(values.timeout, '--timeout', 1, 3600);
     if (values.profile !== undefined && !(NODE_PROFILES as readonly string[]).includes(values.profile)) throw new UsageError(`--profile must be one of ${NODE_PROFILES.join(', ')}`, NAME);
+    for (const option of ['instant', 'docker', 'workshop'] as const) {
+      if (values[option] && values[`no-${option}`]) throw new UsageError(`--${option} and --no-${option} cannot go together`, NAME);
+    }
     if ((values['chain-image'] !== undefined || values['chain-arg'] !== undefined) && !values.docker) {
       throw new UsageError('--chain-image and --chain-arg need --docker', NAME);
     }
@@ -105,7 +122,7 @@ Then: gridbox status, gridbox logs [part|nodeN] -f, gridbox node <name> <action>
     const say = (line: string) => io.err(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)}s] ${line}\n`);
     const { nodes, profile, nodeProfiles, farmName, instant, uptimeIntervalSecs, docker: useDocker } = await workspaceGridFor(workspace, {
       ...(nodeCount !== undefined ? { nodes: nodeCount } : {}), ...(values.profile ? { profile: values.profile } : {}),
-      instant: values.instant === true, docker: values.docker === true, workshop: values.workshop === true,
+      ...onOff(values, 'instant'), ...onOff(values, 'docker'), ...onOff(values, 'workshop'),
       ...(uptimeSecs ? { uptimeIntervalSecs: uptimeSecs } : {}),
     }, say);
     const docker = useDocker

@@ -81,7 +81,7 @@ Creates <data dir>/workspaces/NAME with its workspace.json (default: 3 small nod
   }
   const config = applyUpChoices(undefined, {
     ...(nodes !== undefined ? { nodes } : {}), ...(profile ? { profile: profile as ProfileName } : {}),
-    instant: values.instant === true, workshop: values.workshop === true,
+    ...(values.instant ? { instant: true } : {}), ...(values.workshop ? { workshop: true } : {}),
   });
   const info = ws.create(name!, config);
   if (values.use) ws.use(name!);

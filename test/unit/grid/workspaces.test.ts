@@ -142,6 +142,16 @@ describe('workspace.json', () => {
     expect(applyUpChoices(undefined, { workshop: true })).toMatchObject({ blockMode: 'instant', workshop: true, uptimeIntervalSecs: 10 });
     expect(applyUpChoices(undefined, { workshop: true, uptimeIntervalSecs: 5 }).uptimeIntervalSecs).toBe(5);
   });
+
+  it('turns remembered options off again (--no-instant, --no-docker, --no-workshop)', () => {
+    const on = applyUpChoices(undefined, { instant: true, docker: true, workshop: true });
+    expect(on).toMatchObject({ blockMode: 'instant', backend: 'docker', workshop: true });
+    expect(applyUpChoices(on, {})).toMatchObject({ blockMode: 'instant', backend: 'docker', workshop: true });
+    expect(applyUpChoices(on, { instant: false })).toMatchObject({ blockMode: 'interval', backend: 'docker', workshop: true });
+    expect(applyUpChoices(on, { docker: false })).toMatchObject({ blockMode: 'instant', backend: 'process' });
+    // Off again, the workshop keeps its block mode and uptime interval unless those are given too.
+    expect(applyUpChoices(on, { workshop: false })).toMatchObject({ workshop: false, blockMode: 'instant', uptimeIntervalSecs: 10 });
+  });
 });
 
 describe('workshop identities', () => {
