@@ -96,6 +96,9 @@ test('the local grid dashboard: a workshop workspace, snapshot → change → re
     await expect(node1.getByTestId('grid-node-status')).toHaveText('Not reporting');
     await expect(page.getByTestId('chain-time')).toBeVisible();
     await page.screenshot({ path: testInfo.outputPath(`dashboard-${theme}.png`), fullPage: true });
+    // The page scrolls inside the window: a second picture shows the node map.
+    await node1.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: testInfo.outputPath(`dashboard-nodes-${theme}.png`) });
   }
   await node1.getByTestId('grid-node-resume-uptime').click();
   await expect(node1.getByTestId('grid-node-status')).toHaveText('Online');
