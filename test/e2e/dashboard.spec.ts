@@ -53,8 +53,10 @@ test('the local grid dashboard: a workshop workspace, snapshot → change → re
 
   // Snapshot, then change the grid (25 h of chain time), then restore: chain time is back.
   await page.getByTestId('snapshot-name').fill('start');
+  const saveStarted = Date.now();
   await page.getByTestId('snapshot-save').click();
   await expect(page.locator('[data-testid="snapshot"][data-name="start"]')).toBeVisible({ timeout: 120_000 });
+  console.log(`snapshot save from the UI: ${((Date.now() - saveStarted) / 1000).toFixed(1)} s`);
   await expect(node1.getByTestId('grid-node-status')).toHaveText('Online', { timeout: 60_000 });
 
   const before = await chainTimeMs(page);
@@ -64,7 +66,9 @@ test('the local grid dashboard: a workshop workspace, snapshot → change → re
   await page.getByTestId('time-jump').click();
   await expect(page.getByTestId('time-jump-progress')).toBeVisible();
   await expect(page.getByTestId('time-jump-progress')).toHaveCount(0, { timeout: 240_000 });
-  testInfo.annotations.push({ type: 'jump 25 h (UI, wall clock)', description: `${((Date.now() - jumpStarted) / 1000).toFixed(1)} s` });
+  const jumpSecs = ((Date.now() - jumpStarted) / 1000).toFixed(1);
+  testInfo.annotations.push({ type: 'jump 25 h (UI, wall clock)', description: `${jumpSecs} s` });
+  console.log(`25 h jump from the UI: ${jumpSecs} s`);
   await expect.poll(async () => (await chainTimeMs(page)) - before, { timeout: 20_000 }).toBeGreaterThanOrEqual(25 * HOUR_MS);
   await expect.poll(async () => (await chainTimeMs(page)) - before, { timeout: 20_000 }).toBeLessThan(26 * HOUR_MS);
 
@@ -92,14 +96,19 @@ test('the local grid dashboard: a workshop workspace, snapshot → change → re
     await expect(node1.getByTestId('grid-node-status')).toHaveText('Not reporting');
     await expect(page.getByTestId('chain-time')).toBeVisible();
     await page.screenshot({ path: testInfo.outputPath(`dashboard-${theme}.png`), fullPage: true });
+    // The page scrolls inside the window: a second picture shows the node map.
+    await node1.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: testInfo.outputPath(`dashboard-nodes-${theme}.png`) });
   }
   await node1.getByTestId('grid-node-resume-uptime').click();
   await expect(node1.getByTestId('grid-node-status')).toHaveText('Online');
 
   // Workshop reset in one step: back to genesis, the same farm and node ids, online again.
   const blockBefore = Number(await page.getByTestId('chain-block').textContent());
+  const resetStarted = Date.now();
   await page.getByTestId('workshop-reset').click();
   await confirm(page, 'workspace-reset-dialog');
+  console.log(`workshop reset from the UI: ${((Date.now() - resetStarted) / 1000).toFixed(1)} s`);
   await expect.poll(async () => Number(await page.getByTestId('chain-block').textContent()), { timeout: 30_000 }).toBeLessThan(blockBefore);
   await expect(node1.getByTestId('grid-node-status')).toHaveText('Online', { timeout: 120_000 });
   await expect(node1.getByTestId('grid-node-id')).toHaveText('1');
