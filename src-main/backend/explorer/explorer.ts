@@ -176,10 +176,14 @@ export class Explorer {
     }
   }
 
-  /** Decodes the blocks between the last one processed and the head, oldest first. */
+  /**
+   * Decodes the blocks between the last one processed and the head, oldest first. When the chain runs ahead (a time
+   * jump builds thousands of blocks in seconds) it skips to the newest MAX_CATCH_UP: older blocks are still fetched
+   * on demand when listed or opened, but their events are not in the followed window.
+   */
   async #catchUp(api: ApiPromise, generation: number): Promise<void> {
-    const from = Math.max(this.#processed + 1, this.#head - MAX_CATCH_UP + 1, 0);
-    for (let n = from; n <= this.#head && generation === this.#generation; n++) {
+    for (let n = this.#processed + 1; n <= this.#head && generation === this.#generation; n++) {
+      n = Math.max(n, this.#head - MAX_CATCH_UP + 1, 0);
       const detail = await this.#detail(api, n);
       this.#processed = n;
       this.#pending.push(detail.block);
