@@ -55,6 +55,13 @@ test('edit, check and reset a network; choose its account; switch the network th
   await expect(page.getByTestId('network-test-check-proxy')).toContainText('answers');
   await expect(page.getByTestId('network-test-check-substrate')).toHaveAttribute('data-ok', 'false');
   await expect(page.getByTestId('network-test-check-substrate')).toContainText('cannot connect');
+  // With the check results in view, in both themes.
+  for (const theme of ['light', 'dark'] as const) {
+    await setTheme(page, theme);
+    await page.getByTestId('network-test').scrollIntoViewIfNeeded();
+    await expect(page.getByTestId('network-test-check-proxy')).toBeVisible();
+    await page.screenshot({ path: testInfo.outputPath(`settings-networks-${theme}.png`), fullPage: true });
+  }
 
   // The account used on Testnet, from the vault's accounts (the development accounts are there on a new vault).
   const account = page.getByTestId('network-test-account');
@@ -63,12 +70,6 @@ test('edit, check and reset a network; choose its account; switch the network th
   await account.selectOption(alice!);
   await page.reload();
   await expect(page.getByTestId('network-test-account')).toHaveValue(alice!);
-
-  for (const theme of ['light', 'dark'] as const) {
-    await setTheme(page, theme);
-    await page.getByTestId('network-test').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: testInfo.outputPath(`settings-networks-${theme}.png`), fullPage: true });
-  }
 
   await page.getByTestId('network-test-reset').click();
   await expect(page.getByTestId('network-test-edited')).toHaveCount(0);

@@ -104,7 +104,9 @@ async function httpAnswers(url: string, body?: unknown): Promise<string> {
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
   } catch (err) {
-    throw new Error(`cannot connect: ${err instanceof Error ? err.message : String(err)}`);
+    // fetch says only "fetch failed"; the reason (refused, unknown host, timeout) is its cause.
+    const cause = err instanceof Error && err.cause instanceof Error ? err.cause : err;
+    throw new Error(`cannot connect: ${cause instanceof Error ? cause.message : String(cause)}`);
   }
   await response.body?.cancel();
   if (!response.ok) throw new Error(`answers HTTP ${response.status}`);

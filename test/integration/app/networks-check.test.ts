@@ -55,6 +55,9 @@ describe('networks.check', () => {
     for (const endpoint of ['substrate', 'relay', 'proxy', 'graphql']) {
       expect(r[endpoint]).toMatchObject({ ok: false, detail: expect.stringMatching(/cannot connect/) });
     }
+    // The reason, not just "fetch failed".
+    expect(r.proxy!.detail).toMatch(/ECONNREFUSED/);
+    expect(r.graphql!.detail).toMatch(/ECONNREFUSED/);
     // Before the local grid runs, its profile has nothing to check.
     const local = await call<NetworkCheck>('networks.check', { id: 'local' });
     expect(local.results.every((x) => !x.ok && x.detail === 'not set')).toBe(true);
