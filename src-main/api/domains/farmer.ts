@@ -31,7 +31,7 @@ export interface FarmNodeView {
   nodeId: number;
   farmId: number;
   twinId: number;
-  /** as the grid proxy says: up (reported within the last 2 h), standby (powered down by the farmer), down */
+  /** as the grid proxy says: up (an uptime report within the last 80 min, powered on), standby (powered down by the farmer, seen within 24 h), down */
   status: 'up' | 'standby' | 'down';
   /** seconds since the node booted, from its last report */
   uptime: number;

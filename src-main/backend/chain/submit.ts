@@ -20,7 +20,12 @@ export function signAndWait(api: ApiPromise, pair: KeyringPair, tx: SubmittableE
   return new Promise<Included>((resolve, reject) => {
     let unsubscribe: (() => void) | undefined;
     let finished = false;
-    const timer = setTimeout(() => done(() => reject(new ApiError('unavailable', 'the transaction was not included within 60 s'))), TX_TIMEOUT_MS);
+    // Said on a timeout: "none" (never admitted), Future (a nonce gap) or Ready (admitted, no block came) differ.
+    let lastStatus = 'none';
+    const timer = setTimeout(
+      () => done(() => reject(new ApiError('unavailable', `the transaction was not included within 60 s (last status from the chain: ${lastStatus})`))),
+      TX_TIMEOUT_MS,
+    );
     function done(fn: () => void): void {
       if (finished) return;
       finished = true;
@@ -29,6 +34,7 @@ export function signAndWait(api: ApiPromise, pair: KeyringPair, tx: SubmittableE
       fn();
     }
     tx.signAndSend(pair, { nonce: -1 }, (result) => {
+      lastStatus = result.status.type;
       if (result.status.isInBlock) {
         const failure = result.dispatchError;
         if (failure) done(() => reject(new ApiError('rejected', describeDispatchError(api, failure))));

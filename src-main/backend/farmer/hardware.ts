@@ -4,6 +4,7 @@
  * (/sys/block/<disk>/queue/rotational) when it lists no disk layout, as in VMs.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { arch } from 'node:os';
 import type { Systeminformation } from 'systeminformation';
 import type { HardwareReport } from '../../api/contract';
 
@@ -30,15 +31,17 @@ export async function detectHardware(): Promise<HardwareReport> {
 async function readRawHardware(): Promise<RawHardware> {
   // Loaded on use: the package is only needed by this wizard step.
   const { default: si } = await import('systeminformation');
-  const [cpu, mem, layout, blocks, interfaces, os, system] = await Promise.all([
-    si.cpu(), si.mem(), si.diskLayout(), si.blockDevices(), si.networkInterfaces(), si.osInfo(), si.system(),
+  // The slowest of these (networkInterfaces probes every interface) sets the time: 1–10 s on a busy machine.
+  const [cpu, mem, layout, blocks, interfaces, system] = await Promise.all([
+    si.cpu(), si.mem(), si.diskLayout(), si.blockDevices(), si.networkInterfaces(), si.system(),
   ]);
   const linux = process.platform === 'linux';
   const disks = blocks.filter((b) => b.type === 'disk').map((b) => b.name);
   return {
     platform: process.platform,
     cpu,
-    arch: os.arch,
+    // What systeminformation's osInfo reports too, without its seconds of other probes.
+    arch: arch(),
     memoryBytes: mem.total,
     virtual: system.virtual,
     layout,

@@ -6,6 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mnemonicGenerate } from '@polkadot/util-crypto';
+import { generatePublicKey } from '@threefold/rmb_direct_client';
+import { QueryClient } from '@threefold/tfchain_client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountInfo, BootImage, FarmerStatus, FarmNodeView, FarmView, FundResult, GridView, NetworkProfile, NodeReport } from '../../../src-main/api/contract';
 import { createBackend, type Backend } from '../../../src-main/backend';
@@ -43,11 +45,12 @@ afterAll(async () => {
 
 describe('farmer onboarding from the app backend', () => {
   let address: string;
+  let mnemonic: string;
 
   it('refuses mainnet writes without confirmation before anything is sent', async () => {
     // Nothing listens at this endpoint: a refusal that tried to connect would say "cannot reach" instead.
     await call('networks.update', { id: 'main', endpoints: { substrate: 'ws://127.0.0.1:9' } });
-    const mnemonic = mnemonicGenerate(12);
+    mnemonic = mnemonicGenerate(12);
     ({ address } = await call<AccountInfo>('keys.import', { name: 'farmer', password: 'correct horse battery', source: { kind: 'mnemonic', mnemonic } }));
     for (const [method, extra] of [
       ['farmer.acceptTerms', {}],
@@ -80,6 +83,14 @@ describe('farmer onboarding from the app backend', () => {
     expect(status.twinId).toBeGreaterThan(0);
     expect(status.relay).toBe('127.0.0.1');
     const twinId = status.twinId;
+    // The unmodified client sees the twin as grid_client would have made it: the relay host and the RMB key it derives.
+    const query = new QueryClient(view.endpoints!.substrate);
+    await query.connect();
+    try {
+      expect(await query.twins.get({ id: twinId })).toMatchObject({ accountId: address, relay: '127.0.0.1', pk: generatePublicKey(mnemonic) });
+    } finally {
+      await query.disconnect();
+    }
     // Done once: asking again changes nothing.
     expect((await call<FarmerStatus>('farmer.createTwin', { network: 'local', address })).twinId).toBe(twinId);
 
