@@ -4,17 +4,13 @@
 // answers (GRIDBOX_REQUIRE_DOCKER=1 makes a missing engine a failure).
 import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { connectDocker, ensureSimImage, removeOurResources } from '../../../simulator/grid/docker/index';
+import { ensureSimImage, removeOurResources } from '../../../simulator/grid/docker/index';
+import { dockerOrSkip } from './engine-or-skip';
 import { snapshotRoundTrip } from '../grid/snapshot-scenario';
 import { startGridSession, stopGridSession, type GridSession } from '../grid/grid-user-session';
 
 const READY_MS = 240_000;
-const required = process.env.GRIDBOX_REQUIRE_DOCKER === '1';
-const docker: Docker | undefined = await connectDocker().catch((error: unknown) => {
-  if (required) throw new Error(`GRIDBOX_REQUIRE_DOCKER=1 but ${(error as Error).message}`);
-  console.warn(`skipping the Docker snapshot test: ${(error as Error).message}`);
-  return undefined;
-});
+const docker: Docker | undefined = await dockerOrSkip('the Docker snapshot test');
 
 let session: GridSession | undefined;
 
