@@ -9,7 +9,7 @@
  *   <workspace>/snapshots/<name>/nodes/<node>/    the node's folder as it was
  *   <workspace>/chain/snapshots/<name>/           the chain's own image (simulator/chain/core/persistence)
  */
-import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ControlClient } from './control-client';
@@ -96,7 +96,10 @@ export async function restoreGridSnapshot(grid: GridControl, name: string): Prom
     for (const node of info.nodes) {
       const dir = join(grid.paths.nodes, node);
       const kept = join(grid.paths.snapshots, name, 'nodes', node);
-      rmSync(dir, { recursive: true, force: true });
+      // The folder itself stays (its contents are replaced): with Docker it is bind-mounted into the node's
+      // container, which would go on seeing a removed folder rather than a new one of the same name.
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      for (const item of existingEntries(dir)) rmSync(join(dir, item), { recursive: true, force: true });
       if (existsSync(kept)) cpSync(kept, dir, { recursive: true });
     }
     return info;

@@ -8,17 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectDocker, ensureSimImage, listOurContainers, removeOurResources } from '../../../simulator/grid/docker/index';
+import { ensureSimImage, listOurContainers, removeOurResources } from '../../../simulator/grid/docker/index';
+import { dockerOrSkip } from './engine-or-skip';
 import { gridbox, gridboxSync, killLeftovers, until, type UpSummary } from '../grid/cli-harness';
 
 const READY_MS = 240_000;
 const BACK_MS = 180_000;
-const required = process.env.GRIDBOX_REQUIRE_DOCKER === '1';
-const docker: Docker | undefined = await connectDocker().catch((error: unknown) => {
-  if (required) throw new Error(`GRIDBOX_REQUIRE_DOCKER=1 but ${(error as Error).message}`);
-  console.warn(`skipping the engine restart test: ${(error as Error).message}`);
-  return undefined;
-});
+const docker: Docker | undefined = await dockerOrSkip('the engine restart test');
 
 const dir = mkdtempSync(join(tmpdir(), 'gridbox-engine-restart-'));
 beforeAll(async () => {

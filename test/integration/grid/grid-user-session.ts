@@ -12,10 +12,10 @@ export const TFT = 10_000_000;
 
 export interface GridSession { dir: string; cli: Cli; summary: UpSummary; funder: Client; user: GridUser }
 
-export async function startGridSession(prefix: string, nodes: number, readyMs: number): Promise<GridSession> {
+export async function startGridSession(prefix: string, nodes: number, readyMs: number, extra: string[] = []): Promise<GridSession> {
   vi.spyOn(console, 'log').mockImplementation(() => {});
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  const { cli, summary } = await gridboxUp(dir, nodes, [], readyMs);
+  const { cli, summary } = await gridboxUp(dir, nodes, extra, readyMs);
   // //Bob is a funded dev account the grid itself does not use (the farmer is //Farmer).
   const funder = new Client({ url: summary.substrate, mnemonicOrSecret: '//Bob' });
   await funder.connect();
