@@ -8,6 +8,7 @@ import type { ChildLauncher } from '../../simulator/grid/child-launcher';
 import { ApiError } from '../api/errors';
 import { Dispatcher, type Handlers } from './dispatch';
 import { TopicBus } from './events';
+import { ChainConnections } from './chain/connections';
 import { Contracts } from './chain/contracts';
 import { LocalChain } from './chain/local-chain';
 import { billingHistory } from './contracts/billing-history';
@@ -74,8 +75,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const networks = new NetworkProfiles(options.dataDir, bus);
   await networks.load();
   bus.on('grid.changed', (view) => networks.followLocalGrid(view));
-  const chain = new LocalChain({ vault, grid });
-  const farmer = new FarmerFlows({ vault, grid, networks });
+  const connections = new ChainConnections();
+  const chain = new LocalChain({ vault, grid, connections });
+  const farmer = new FarmerFlows({ vault, grid, networks, connections });
   const contracts = new Contracts(chain);
   const testDeployments = new TestDeployments({ chain, vault, grid, bus });
   const local = (network: NetworkId) => requireLocal(network, networks);
@@ -188,8 +190,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       vault.dispose();
       await explorer.dispose();
       await testDeployments.dispose();
-      await chain.dispose();
-      await farmer.dispose();
+      await connections.dispose();
       await grid.dispose();
     },
   };

@@ -1,11 +1,17 @@
 /**
  * One @polkadot/api connection per chain endpoint, made on first use and reused; a dropped connection is made again
- * on the next use, and dispose closes them all. The farmer's flows reach any network's chain through it.
+ * on the next use, and dispose closes them all. The local chain flows, the contracts and the farmer's flows on any
+ * network share it, so the app holds one connection to a chain however many pages use it.
  */
 import type { ApiPromise } from '@polkadot/api';
 import { ApiError } from '../../api/errors';
 
-const CONNECT_TIMEOUT_MS = 15_000;
+/**
+ * How long one JSON-RPC request may take. polkadot-js's default: a busy machine can keep a local chain from answering
+ * for more than 10 s, and a request that times out inside signAndSend's pipeline is never reported to its callback,
+ * so the transaction looks as if it was never included.
+ */
+const REQUEST_TIMEOUT_MS = 60_000;
 
 export class ChainConnections {
   readonly #apis = new Map<string, Promise<ApiPromise>>();
@@ -43,7 +49,7 @@ function reason(err: unknown): string {
 
 async function connect(endpoint: string): Promise<ApiPromise> {
   const { ApiPromise, WsProvider } = await import('@polkadot/api');
-  const provider = new WsProvider(endpoint, 1000, {}, CONNECT_TIMEOUT_MS);
+  const provider = new WsProvider(endpoint, 1000, {}, REQUEST_TIMEOUT_MS);
   try {
     return await ApiPromise.create({ provider, noInitWarn: true, throwOnConnect: true });
   } catch (err) {

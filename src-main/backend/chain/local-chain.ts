@@ -1,5 +1,5 @@
 /**
- * Chain flows of the app on the local grid's chain: one @polkadot/api connection per endpoint, transactions signed
+ * Chain flows of the app on the local grid's chain (through the backend's shared connections): transactions signed
  * in the backend with the vault's keys (secrets never reach the renderer), and chain refusals turned into errors
  * that name the pallet rule.
  */
@@ -8,6 +8,7 @@ import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import { ApiError } from '../../api/errors';
 import type { LocalGrid } from '../grid/local-grid';
 import type { KeyVault } from '../keys/vault';
+import type { ChainConnections } from './connections';
 import { signAndWait, type Included } from './submit';
 
 export type { Included } from './submit';
@@ -16,35 +17,14 @@ export type { Included } from './submit';
 const LOCAL_TERMS = { link: 'https://library.threefold.me/info/legal/#/legal__terms_conditions_chain', hash: 'local-grid' };
 
 export class LocalChain {
-  #api: ApiPromise | undefined;
-  #endpoint: string | undefined;
-  #connecting: Promise<ApiPromise> | undefined;
-
-  constructor(private readonly deps: { vault: KeyVault; grid: LocalGrid }) {}
+  constructor(private readonly deps: { vault: KeyVault; grid: LocalGrid; connections: ChainConnections }) {}
 
   /** The connected API of the running local grid's chain. */
   async api(): Promise<ApiPromise> {
     const view = await this.deps.grid.status();
     const endpoint = view.state === 'running' ? view.endpoints?.substrate : undefined;
     if (!endpoint) throw new ApiError('unavailable', 'the local grid is not running: start it on the Local grid page');
-    if (this.#api && this.#endpoint === endpoint && this.#api.isConnected) return this.#api;
-    if (this.#endpoint !== endpoint) {
-      const old = this.#api;
-      this.#api = undefined;
-      this.#connecting = undefined;
-      void old?.disconnect().catch(() => {});
-    }
-    this.#endpoint = endpoint;
-    this.#connecting ??= (async () => {
-      const { ApiPromise, WsProvider } = await import('@polkadot/api');
-      const api = await ApiPromise.create({ provider: new WsProvider(endpoint, 1000, {}, 10_000), noInitWarn: true, throwOnConnect: true });
-      this.#api = api;
-      return api;
-    })().catch((err: unknown) => {
-      this.#connecting = undefined;
-      throw new ApiError('unavailable', `cannot reach the local chain at ${endpoint}: ${err instanceof Error ? err.message : String(err)}`);
-    });
-    return this.#connecting;
+    return this.deps.connections.api(endpoint, 'local grid');
   }
 
   /** Signs with the account's key and resolves once included in a block; a refusal names the pallet error. */
@@ -84,12 +64,5 @@ export class LocalChain {
     const relay = view.endpoints?.relay ? new URL(view.endpoints.relay).hostname : null;
     await this.submit(address, (a) => a.tx.tfgridModule!.createTwin!(relay, null));
     return this.twinId(address);
-  }
-
-  async dispose(): Promise<void> {
-    const api = this.#api;
-    this.#api = undefined;
-    this.#connecting = undefined;
-    await api?.disconnect().catch(() => {});
   }
 }

@@ -8,7 +8,7 @@ import type { ApiPromise } from '@polkadot/api';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import type { BootImage, FarmerStatus, FarmNodeView, FarmView, FundResult, HardwareReport, NetworkProfile, NodeReport, ParamsOut, PreflightCheck } from '../../api/contract';
 import { ApiError } from '../../api/errors';
-import { ChainConnections } from '../chain/connections';
+import type { ChainConnections } from '../chain/connections';
 import { signAndWait, type Included } from '../chain/submit';
 import type { LocalGrid } from '../grid/local-grid';
 import type { KeyVault } from '../keys/vault';
@@ -28,6 +28,8 @@ export interface FarmerFlowsOptions {
   vault: KeyVault;
   grid: LocalGrid;
   networks: NetworkProfiles;
+  /** the backend's chain connections, shared with the local chain flows */
+  connections: ChainConnections;
 }
 
 /** The T&C document grid_client accepts (tfchain.md §3.1.1); its hash is the md5 of the document when reachable. */
@@ -40,9 +42,11 @@ const STATUS_HISTORY_SECS = 24 * 3600;
 type Build = (api: ApiPromise) => SubmittableExtrinsic<'promise'>;
 
 export class FarmerFlows {
-  readonly #connections = new ChainConnections();
+  readonly #connections: ChainConnections;
 
-  constructor(readonly options: FarmerFlowsOptions) {}
+  constructor(readonly options: FarmerFlowsOptions) {
+    this.#connections = options.connections;
+  }
 
   async status(p: ParamsOut<'farmer.status'>): Promise<FarmerStatus> {
     const profile = this.#profile(p.network);
@@ -214,10 +218,6 @@ export class FarmerFlows {
     const api = await this.#api(profile);
     await this.#farm(api, profile, p.farmId);
     return bootImageFor(profile, p.farmId);
-  }
-
-  async dispose(): Promise<void> {
-    await this.#connections.dispose();
   }
 
   #profile(id: NetworkProfile['id']): NetworkProfile {
