@@ -21,7 +21,7 @@ export class ChainConnections {
     }
     const connecting = connect(endpoint).catch((err: unknown) => {
       this.#apis.delete(endpoint);
-      throw new ApiError('unavailable', `cannot reach the ${label} chain at ${endpoint}: ${err instanceof Error ? err.message : String(err)}`);
+      throw new ApiError('unavailable', `cannot reach the ${label} chain at ${endpoint}: ${reason(err)}`);
     });
     this.#apis.set(endpoint, connecting);
     return connecting;
@@ -32,6 +32,13 @@ export class ChainConnections {
     this.#apis.clear();
     await Promise.all(all.map((p) => p.then((api) => api.disconnect()).catch(() => {})));
   }
+}
+
+/** WsProvider rejects with a WebSocket error event, not an Error. */
+function reason(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  const message = typeof err === 'object' && err !== null ? (err as { message?: unknown }).message : undefined;
+  return typeof message === 'string' && message ? message : 'the connection failed (check the URL and that the node is up)';
 }
 
 async function connect(endpoint: string): Promise<ApiPromise> {

@@ -147,7 +147,8 @@ export class FarmerFlows {
   async bootNode(p: ParamsOut<'farmer.bootNode'>): Promise<FarmNodeView> {
     const profile = this.#profile('local');
     const control = this.options.grid.controlClient();
-    if (!control || !profile.endpoints.substrate) throw new ApiError('unavailable', 'the local grid is not running: start it on the Local grid page first');
+    if (!profile.endpoints.substrate) throw new ApiError('unavailable', 'the local grid is not running: start it on the Local grid page first');
+    if (!control) throw new ApiError('unavailable', 'the local grid runs without a node host (it was started with 0 nodes): stop it and start it with at least one node');
     const api = await this.#api(profile);
     await this.#ownFarm(api, profile, p.address, p.farmId);
     const nodeId = await bootSimulatedNode({ control, api, farmId: p.farmId, hardware: p.hardware });
