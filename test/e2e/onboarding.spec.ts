@@ -95,7 +95,7 @@ async function createAccount(page: Page, name: string): Promise<string> {
   await page.getByTestId('account-password-confirm').fill(PASSWORD);
   await page.getByTestId('dialog-submit').click();
   const row = page.getByTestId('account-row').filter({ hasText: name });
-  await expect(row).toBeVisible();
+  await expect(row).toBeVisible({ timeout: 60_000 }); // scrypt on a busy machine
   return (await row.getAttribute('data-address'))!;
 }
 

@@ -7,6 +7,7 @@ import type {
 } from '../../../../src-main/api/contract';
 import { api } from '../../lib/api/client';
 import { accounts } from '../../lib/stores/accounts.svelte';
+import { fromProfile, type HardwareForm } from './hardware';
 import { firstOpenStep, reachable, type StepId, type WizardFacts } from './steps';
 
 interface PendingConfirmation {
@@ -31,6 +32,8 @@ class FarmWizard {
   loading = $state(false);
   farmId = $state<number | undefined>(undefined);
   hardware = $state.raw<HardwareInput | null>(null);
+  /** the hardware step's form, kept while the user visits other pages */
+  hardwareForm = $state<HardwareForm>(fromProfile(null));
   hardwareConfirmed = $state(false);
   nodeId = $state<number | undefined>(undefined);
   nodeOnline = $state(false);
