@@ -3,6 +3,7 @@ import type {
   HardwareInput,
   NetworkId,
   NetworkProfile,
+  NodeReport,
   ParamsIn,
 } from '../../../../src-main/api/contract';
 import { api } from '../../lib/api/client';
@@ -37,6 +38,7 @@ class FarmWizard {
   hardwareConfirmed = $state(false);
   nodeId = $state<number | undefined>(undefined);
   nodeOnline = $state(false);
+  nodeReport = $state.raw<NodeReport | null>(null);
   /** the step on screen; null: wherever the facts say */
   chosen = $state<StepId | null>(null);
   confirming = $state.raw<PendingConfirmation | null>(null);
@@ -113,6 +115,7 @@ class FarmWizard {
       this.farmId = undefined;
       this.nodeId = undefined;
       this.nodeOnline = false;
+      this.nodeReport = null;
       const saved = this.profile?.account;
       const keep = this.account && !(id !== 'local' && this.account.dev);
       this.address = saved ?? (keep ? this.address : '');
@@ -128,6 +131,7 @@ class FarmWizard {
     this.farmId = undefined;
     this.nodeId = undefined;
     this.nodeOnline = false;
+    this.nodeReport = null;
     await api.call('networks.update', { id: this.network, account: address });
     await this.refresh();
   }
