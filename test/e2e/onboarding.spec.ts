@@ -10,7 +10,7 @@ import { setTheme, startWebApp, type RunningApp } from './web-app';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const PASSWORD = 'correct horse battery';
 let app: RunningApp;
-let second: { child: ChildProcess; dataDir: string; summary: UpSummary } | undefined;
+let second: { child: ChildProcess; dataDir: string } | undefined;
 
 interface UpSummary {
   substrate: string;
@@ -41,6 +41,7 @@ async function startSecondGrid(): Promise<UpSummary> {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  second = { child, dataDir }; // stopped and removed after the test even if it never got ready
   let output = '';
   const summary = await new Promise<UpSummary>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`gridbox up did not get ready:\n${output}`)), 150_000);
@@ -58,7 +59,6 @@ async function startSecondGrid(): Promise<UpSummary> {
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('exit', (code) => reject(new Error(`gridbox up exited with ${code}:\n${output}`)));
   });
-  second = { child, dataDir, summary };
   return summary;
 }
 
@@ -95,7 +95,7 @@ async function createAccount(page: Page, name: string): Promise<string> {
   await page.getByTestId('account-password-confirm').fill(PASSWORD);
   await page.getByTestId('dialog-submit').click();
   const row = page.getByTestId('account-row').filter({ hasText: name });
-  await expect(row).toBeVisible();
+  await expect(row).toBeVisible({ timeout: 60_000 }); // scrypt on a busy machine
   return (await row.getAttribute('data-address'))!;
 }
 

@@ -3,10 +3,12 @@ import type {
   HardwareInput,
   NetworkId,
   NetworkProfile,
+  NodeReport,
   ParamsIn,
 } from '../../../../src-main/api/contract';
 import { api } from '../../lib/api/client';
 import { accounts } from '../../lib/stores/accounts.svelte';
+import { fromProfile, type HardwareForm } from './hardware';
 import { firstOpenStep, reachable, type StepId, type WizardFacts } from './steps';
 
 interface PendingConfirmation {
@@ -31,9 +33,12 @@ class FarmWizard {
   loading = $state(false);
   farmId = $state<number | undefined>(undefined);
   hardware = $state.raw<HardwareInput | null>(null);
+  /** the hardware step's form, kept while the user visits other pages */
+  hardwareForm = $state<HardwareForm>(fromProfile(null));
   hardwareConfirmed = $state(false);
   nodeId = $state<number | undefined>(undefined);
   nodeOnline = $state(false);
+  nodeReport = $state.raw<NodeReport | null>(null);
   /** the step on screen; null: wherever the facts say */
   chosen = $state<StepId | null>(null);
   confirming = $state.raw<PendingConfirmation | null>(null);
@@ -110,6 +115,7 @@ class FarmWizard {
       this.farmId = undefined;
       this.nodeId = undefined;
       this.nodeOnline = false;
+      this.nodeReport = null;
       const saved = this.profile?.account;
       const keep = this.account && !(id !== 'local' && this.account.dev);
       this.address = saved ?? (keep ? this.address : '');
@@ -125,6 +131,7 @@ class FarmWizard {
     this.farmId = undefined;
     this.nodeId = undefined;
     this.nodeOnline = false;
+    this.nodeReport = null;
     await api.call('networks.update', { id: this.network, account: address });
     await this.refresh();
   }
