@@ -18,6 +18,9 @@ export class ChainCallError extends Error {
 
 export interface TxEvent { section: string; method: string; data: unknown[] }
 
+/** One call of a batch (`submitInOrder`). */
+export interface TxCall { section: string; method: string; args: unknown[] }
+
 /**
  * Connects to the chain; with `waitMs`, keeps trying that long while nothing listens yet (`gridbox up` starts the
  * node host together with the chain, to save the node host's start-up time).
@@ -74,8 +77,51 @@ export class ChainSubmitter {
    * waiting for the block.
    */
   submitNotifying(pair: KeyringPair, onSent: (() => void) | undefined, section: string, method: string, ...args: unknown[]): Promise<TxEvent[]> {
+    const tx = txOf(this.api, section, method, ...args);
+    return this.#queued(pair, () => this.#watch(`${section}.${method}`, (onStatus) => tx.signAndSend(pair, { nonce: -1 }, onStatus), onSent));
+  }
+
+  /**
+   * Several calls of one signer in one go: consecutive nonces, signed first and then sent in one turn of the event
+   * loop without waiting for blocks, so an instant chain takes them into one block instead of one block and one
+   * round trip each. `onSent` runs once the chain has all of them in its pool (or refused one):
+   * callers ordering their calls across accounts let the next account go from there. Resolves with each call's
+   * events once all are in a block; rejects with the first failure (calls after a failed one usually fail too: they
+   * depended on it).
+   */
+  submitTogether(pair: KeyringPair, calls: readonly TxCall[], onSent?: () => void): Promise<TxEvent[][]> {
+    return this.#queued(pair, async () => {
+      let notify = onSent;
+      const sent = () => {
+        const once = notify;
+        notify = undefined;
+        once?.();
+      };
+      try {
+        const first = (await this.api.rpc.system.accountNextIndex(pair.address)).toNumber();
+        const signed = await Promise.all(calls.map((call, i) => txOf(this.api, call.section, call.method, ...call.args).signAsync(pair, { nonce: first + i })));
+        const taken: Promise<unknown>[] = [];
+        const included: Promise<TxEvent[]>[] = [];
+        for (const [i, tx] of signed.entries()) {
+          let onTaken!: () => void;
+          taken.push(new Promise<void>((resolve) => (onTaken = resolve)));
+          const done = this.#watch(`${calls[i]!.section}.${calls[i]!.method}`, (onStatus) => tx.send(onStatus), onTaken);
+          done.catch(() => {});
+          included.push(done);
+        }
+        await Promise.all(taken);
+        sent();
+        return await Promise.all(included);
+      } finally {
+        sent();
+      }
+    });
+  }
+
+  /** Runs `send` after everything this signer submitted before it (so nonces never collide). */
+  #queued<T>(pair: KeyringPair, send: () => Promise<T>): Promise<T> {
     const previous = this.#queues.get(pair.address) ?? Promise.resolve();
-    const next = previous.catch(() => {}).then(() => this.#send(pair, txOf(this.api, section, method, ...args), `${section}.${method}`, onSent));
+    const next = previous.catch(() => {}).then(send);
     this.#queues.set(pair.address, next);
     void next.finally(() => {
       if (this.#queues.get(pair.address) === next) this.#queues.delete(pair.address);
@@ -83,7 +129,8 @@ export class ChainSubmitter {
     return next;
   }
 
-  #send(pair: KeyringPair, tx: SubmittableExtrinsic<'promise'>, what: string, onSent?: () => void): Promise<TxEvent[]> {
+  /** Sends with `send` and waits for InBlock; `onSent` once the chain took the extrinsic into its pool or refused it. */
+  #watch(what: string, send: (onStatus: (result: ISubmittableResult) => void) => Promise<() => void>, onSent?: () => void): Promise<TxEvent[]> {
     return new Promise<TxEvent[]>((resolve, reject) => {
       let unsub: (() => void) | undefined;
       let settled = false;
@@ -111,7 +158,7 @@ export class ChainSubmitter {
         }));
         finish(() => resolve(events));
       };
-      tx.signAndSend(pair, { nonce: -1 }, onStatus)
+      send(onStatus)
         .then((u) => {
           onSent?.();
           if (settled) u();
