@@ -7,10 +7,9 @@
  */
 import '@polkadot/api-augment';
 import { ApiPromise, WsProvider } from '@polkadot/api';
-import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import { Keyring } from '@polkadot/keyring';
 import type { KeyringPair } from '@polkadot/keyring/types';
-import { submitInBlock as submit } from '../services/activation/in-block';
+import { ChainSubmitter, type TxCall } from '../node/chain-client';
 import { DEFAULT_FARM_NAME } from './workspace-config';
 
 export const FARMER_URI = '//Farmer';
@@ -29,6 +28,11 @@ export interface EnsureFarmerOptions {
   /** The relay's hostname as twins record it (no scheme, no port), or null without a relay. */
   readonly relay: string | null;
   readonly farmName?: string;
+  /**
+   * Called once the farmer's twin is on chain or in the chain's pool (or the setup failed): whoever creates the
+   * next twin waits for it, so twin ids come out the same on every grid.
+   */
+  readonly onTwinQueued?: () => void;
 }
 
 export function farmerPair(): KeyringPair {
@@ -53,8 +57,21 @@ export async function ensureFarmer(api: ApiPromise, options: EnsureFarmerOptions
 }
 
 async function ensureFarmerOn(api: ApiPromise, options: EnsureFarmerOptions): Promise<Farmer> {
+  let notify = options.onTwinQueued;
+  const twinQueued = () => {
+    const once = notify;
+    notify = undefined;
+    once?.();
+  };
+  try {
+    return await ensureFarmerSteps(api, options, twinQueued);
+  } finally {
+    twinQueued();
+  }
+}
+
+async function ensureFarmerSteps(api: ApiPromise, options: EnsureFarmerOptions, twinQueued: () => void): Promise<Farmer> {
   const pair = farmerPair();
-  const tfgrid = api.tx.tfgridModule!;
   const query = api.query.tfgridModule!;
   const name = options.farmName ?? FARM_NAME;
   const twinOf = async () => Number((await query.twinIdByAccountID!(pair.address)).toPrimitive() ?? 0);
@@ -66,19 +83,17 @@ async function ensureFarmerOn(api: ApiPromise, options: EnsureFarmerOptions): Pr
 
   // What is missing goes to the pool at once with consecutive nonces, in the order the chain needs it (T&C before the
   // twin, the twin before the farm): one block on an instant chain instead of one round trip each.
-  const steps: SubmittableExtrinsic<'promise'>[] = [];
+  const step = (method: string, ...args: unknown[]): TxCall => ({ section: 'tfgridModule', method, args });
+  const steps: TxCall[] = [];
   if (twinBefore === 0) {
-    if (!accepted?.length) steps.push(tfgrid.userAcceptTc!(...TERMS));
-    steps.push(tfgrid.createTwin!(options.relay, null));
+    if (!accepted?.length) steps.push(step('userAcceptTc', ...TERMS));
+    steps.push(step('createTwin', options.relay, null));
   } else {
     const twin = (await query.twins!(twinBefore)).toPrimitive() as { relay?: string | null } | null;
-    if (twin && decodeText(twin.relay) !== options.relay) steps.push(tfgrid.updateTwin!(options.relay, null));
+    if (twin && decodeText(twin.relay) !== options.relay) steps.push(step('updateTwin', options.relay, null));
   }
-  if (farmBefore === 0) steps.push(tfgrid.createFarm!(name, []));
-  if (steps.length > 0) {
-    const nonce = (await api.rpc.system.accountNextIndex(pair.address)).toNumber();
-    await Promise.all(steps.map((tx, i) => submit(api, tx, pair, nonce + i)));
-  }
+  if (farmBefore === 0) steps.push(step('createFarm', name, []));
+  if (steps.length > 0) await new ChainSubmitter(api).submitTogether(pair, steps, twinQueued);
 
   const twinId = twinBefore || await twinOf();
   if (twinId === 0) throw new Error('the farmer twin was not created');

@@ -4,6 +4,7 @@
  * Zero-OS's `twin_id` queries through the same index). Each still reaches the chain only over JSON-RPC and the nodes
  * only over RMB, so the real services can replace them.
  */
+import type { ApiPromise } from '@polkadot/api';
 import { startGraphql } from '../services/graphql/index';
 import { startIndexer } from '../services/indexer/index';
 import { startKyc } from '../services/kyc/index';
@@ -11,6 +12,8 @@ import { startProxy } from '../services/proxy/index';
 
 export interface GridServicesOptions {
   readonly chainUrl: string;
+  /** A client of that chain for the indexer and the proxy's twin to share (left connected on close). */
+  readonly api?: ApiPromise;
   readonly relayUrl: string;
   readonly activationUrl: string;
   readonly host?: string;
@@ -19,6 +22,8 @@ export interface GridServicesOptions {
   readonly logger?: { info(message: string): void; warn(message: string): void };
   /** Resolve only once the proxy's twin is on chain and the relay (at most 30 s). */
   readonly waitForProxyTwin?: boolean;
+  /** The proxy's twin is created once this settles (its funding goes ahead): the farmer's twin comes first. */
+  readonly proxyTwinAfter?: Promise<unknown>;
 }
 
 export interface RunningGridServices {
@@ -35,14 +40,15 @@ const PROXY_TWIN_WAIT_MS = 30_000;
 
 export async function startGridServices(o: GridServicesOptions): Promise<RunningGridServices> {
   const log = o.logger ?? { info() {}, warn() {} };
-  const indexer = startIndexer({ chainUrl: o.chainUrl, logger: log });
+  const shared = o.api ? { api: o.api } : {};
+  const indexer = startIndexer({ chainUrl: o.chainUrl, ...shared, logger: log });
   const started: { close(): Promise<void> }[] = [indexer];
   const closeAll = () => Promise.allSettled(started.reverse().map((s) => s.close())).then(() => undefined);
   // Not awaited: the services answer from the index while it fills, and the grid announces its URLs sooner.
   indexer.ready.catch((error: unknown) => log.warn(`indexer: ${(error as Error).message}`));
   try {
     const [proxy, graphql, kyc] = await Promise.all([
-      startProxy({ index: indexer.index, chainUrl: o.chainUrl, relayUrl: o.relayUrl, activationUrl: o.activationUrl, host: o.host, port: o.ports?.proxy ?? 0, logger: log }),
+      startProxy({ index: indexer.index, chainUrl: o.chainUrl, ...shared, ...(o.proxyTwinAfter ? { twinAfter: o.proxyTwinAfter } : {}), relayUrl: o.relayUrl, activationUrl: o.activationUrl, host: o.host, port: o.ports?.proxy ?? 0, logger: log }),
       startGraphql({ index: indexer.index, host: o.host, port: o.ports?.graphql ?? 0 }),
       startKyc({ host: o.host, port: o.ports?.kyc ?? 0, twins: indexer.index.twins, logger: log }),
     ]);

@@ -250,7 +250,8 @@ async function proxyShowsDomain(proxyUrl: string, nodeId: number, timeoutMs: num
   while (Date.now() < deadline) {
     const node = await fetch(`${proxyUrl}/nodes/${nodeId}`).then((r) => (r.ok ? r.json() : null)).catch(() => null) as { publicConfig?: { domain?: string } } | null;
     if (node?.publicConfig?.domain) return true;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Short: once the nodes are online this is all `gridbox up` still waits for.
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
   return false;
 }

@@ -16,7 +16,7 @@ import { loadOrCreateIdentity } from './identity';
 import type { Power } from './power';
 import { followPowerTarget, parsePower } from './power';
 import type { HardwareProfile } from './profiles';
-import { ensureNode, ensureTermsAndTwin, ensureTwinRelay, registrationArgs, relayHostOf } from './registration';
+import { registerNode, registrationArgs, relayHostOf } from './registration';
 import type { Capacity, Logger, NodeFaults, NodeState, NodeStatus } from './types';
 import { NO_FAULTS } from './types';
 import { NO_TURN, type RegistrationTurn } from './registration-order';
@@ -260,13 +260,11 @@ export class NodeAgent implements ZosNode {
           turn.release();
           if (!(await this.#sleep(FAULT_POLL_MS, generation)) || !this.#alive(generation)) return;
         }
-        const twinId = await ensureTermsAndTwin(api, submitter, identity);
-        this.twinId = twinId;
-        await turn.wait();
-        const registered = await ensureNode(api, submitter, identity, twinId, registrationArgs(this.#o.farmId, this.profile, identity), turn.release);
+        const registered = await registerNode(
+          api, submitter, identity, registrationArgs(this.#o.farmId, this.profile, identity), relayHostOf(this.#o.relayUrl), turn);
+        this.twinId = registered.twinId;
         this.nodeId = registered.nodeId;
-        await ensureTwinRelay(api, submitter, identity, twinId, relayHostOf(this.#o.relayUrl));
-        this.#log.info(registered.updated ? 'node updated' : 'registered', { twinId, nodeId: registered.nodeId });
+        this.#log.info(registered.updated ? 'node updated' : 'registered', { twinId: registered.twinId, nodeId: registered.nodeId });
         break;
       } catch (error) {
         turn.release();

@@ -20,6 +20,9 @@ export class ChainCallError extends Error {
 
 export interface TxEvent { section: string; method: string; data: unknown[] }
 
+/** One call of a batch (`submitInOrder`). */
+export interface TxCall { section: string; method: string; args: unknown[] }
+
 /**
  * Connects to the chain; with `waitMs`, keeps trying that long while nothing listens yet (`gridbox up` starts the
  * node host together with the chain, to save the node host's start-up time).
@@ -79,8 +82,51 @@ export class ChainSubmitter {
    * waiting for the block.
    */
   submitNotifying(pair: KeyringPair, onSent: (() => void) | undefined, section: string, method: string, ...args: unknown[]): Promise<TxEvent[]> {
+    const tx = txOf(this.api, section, method, ...args);
+    return this.#queued(pair, () => this.#watch(`${section}.${method}`, tx.signAsync(pair, { nonce: -1 }), onSent));
+  }
+
+  /**
+   * Several calls of one signer in one go: consecutive nonces, signed first and then sent in one turn of the event
+   * loop without waiting for blocks, so an instant chain takes them into one block instead of one block and one
+   * round trip each. `onSent` runs once the chain has all of them in its pool (or refused one):
+   * callers ordering their calls across accounts let the next account go from there. Resolves with each call's
+   * events once all are in a block; rejects with the first failure (calls after a failed one usually fail too: they
+   * depended on it).
+   */
+  submitTogether(pair: KeyringPair, calls: readonly TxCall[], onSent?: () => void): Promise<TxEvent[][]> {
+    return this.#queued(pair, async () => {
+      let notify = onSent;
+      const sent = () => {
+        const once = notify;
+        notify = undefined;
+        once?.();
+      };
+      try {
+        const first = (await this.api.rpc.system.accountNextIndex(pair.address)).toNumber();
+        const signed = await Promise.all(calls.map((call, i) => txOf(this.api, call.section, call.method, ...call.args).signAsync(pair, { nonce: first + i })));
+        const taken: Promise<unknown>[] = [];
+        const included: Promise<TxEvent[]>[] = [];
+        for (const [i, tx] of signed.entries()) {
+          let onTaken!: () => void;
+          taken.push(new Promise<void>((resolve) => (onTaken = resolve)));
+          const done = this.#watch(`${calls[i]!.section}.${calls[i]!.method}`, Promise.resolve(tx), onTaken);
+          done.catch(() => {});
+          included.push(done);
+        }
+        await Promise.all(taken);
+        sent();
+        return await Promise.all(included);
+      } finally {
+        sent();
+      }
+    });
+  }
+
+  /** Runs `send` after everything this signer submitted before it (so nonces never collide). */
+  #queued<T>(pair: KeyringPair, send: () => Promise<T>): Promise<T> {
     const previous = this.#queues.get(pair.address) ?? Promise.resolve();
-    const next = previous.catch(() => {}).then(() => this.#send(pair, txOf(this.api, section, method, ...args), `${section}.${method}`, onSent));
+    const next = previous.catch(() => {}).then(send);
     this.#queues.set(pair.address, next);
     void next.finally(() => {
       if (this.#queues.get(pair.address) === next) this.#queues.delete(pair.address);
@@ -89,12 +135,12 @@ export class ChainSubmitter {
   }
 
   /**
-   * Signs, submits with `author_submitAndWatchExtrinsic` and, at InBlock, takes the extrinsic's events from the
-   * block's (blockEvents). polkadot-js's `signAndSend` would fetch and decode the whole block and its events once per
-   * transaction, through a freshly decorated `api.at`: with 100 nodes registering, 100 transactions share each block
-   * and that was most of the node host's CPU.
+   * Submits a signed extrinsic with `author_submitAndWatchExtrinsic` and, at InBlock, takes its events from the
+   * block's (blockEvents); `onSent` once the chain took it into its pool or refused it. polkadot-js's `signAndSend`
+   * would fetch and decode the whole block and its events once per transaction, through a freshly decorated
+   * `api.at`: with 100 nodes registering, 100 transactions share each block and that was most of the node host's CPU.
    */
-  #send(pair: KeyringPair, tx: SubmittableExtrinsic<'promise'>, what: string, onSent?: () => void): Promise<TxEvent[]> {
+  #watch(what: string, signing: Promise<SubmittableExtrinsic<'promise'>>, onSent?: () => void): Promise<TxEvent[]> {
     return new Promise<TxEvent[]>((resolve, reject) => {
       let unsub: (() => void) | undefined;
       let settled = false;
@@ -122,7 +168,7 @@ export class ChainSubmitter {
           }
         }, (error: unknown) => finish(() => reject(new ChainCallError(`${what}: reading its events failed: ${(error as Error).message}`, 'Events'))));
       };
-      tx.signAsync(pair, { nonce: -1 })
+      signing
         .then((signed) => {
           const txHash = signed.hash.toHex();
           return this.api.rpc.author.submitAndWatchExtrinsic(signed, (status) => onStatus(status, txHash));

@@ -1,14 +1,15 @@
 /**
- * Node ids in the order nodes were added: node1 gets the lowest id on a fresh chain, node2 the next (workshops hand
- * out the same ids to everyone). Each added node takes a turn; its `createNode` waits until the previous node's is
- * in the chain's pool (not in a block, so 100 nodes still register about as fast as in parallel). A node that cannot
+ * Node and twin ids in the order nodes were added: node1 gets the lowest ids on a fresh chain, node2 the next
+ * (workshops hand out the same ids to everyone). Each added node takes a turn; its `createTwin` and `createNode` wait
+ * until the previous node's are in the chain's pool (not in a block, so 100 nodes still register about as fast as in
+ * parallel; the pool orders calls of equal priority by arrival). A node that cannot
  * register (a fault, an error, a stop) gives its turn up at once, and a turn is never waited on longer than
  * `maxWaitMs`, so one stuck node only costs the next one that long.
  */
 export interface RegistrationTurn {
-  /** Resolves when the previous node's createNode was sent, gave up, or after maxWaitMs. */
+  /** Resolves when the previous node's registration calls were sent, it gave up, or after maxWaitMs. */
   wait(): Promise<void>;
-  /** This node's createNode was sent (or will not be): the next node may go. Idempotent. */
+  /** This node's registration calls were sent (or will not be): the next node may go. Idempotent. */
   release(): void;
 }
 

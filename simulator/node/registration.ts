@@ -1,13 +1,15 @@
 /**
  * Zero-OS registration (grid-services.md §1.3), every step signed by the node's own ed25519 key: funds, T&C,
- * twin, then `createNode` or `updateNode` when the hardware changed; finally the twin's relay, as the RMB peer sets it.
+ * twin (on the relay), then `createNode`, or `updateNode` when the hardware changed; the twin's relay kept right.
+ * What a fresh node needs goes to the chain together (`registerNode`): one block on an instant chain, not one each.
  */
 import type { ApiPromise } from '@polkadot/api';
-import type { ChainSubmitter, TxEvent } from './chain-client';
+import type { ChainSubmitter, TxCall, TxEvent } from './chain-client';
 import { queryOf } from './chain-client';
 import type { NodeIdentity } from './identity';
 import type { HardwareProfile } from './profiles';
 import { diskTotals } from './profiles';
+import type { RegistrationTurn } from './registration-order';
 
 /** What Zero-OS accepts (registrar, `EnsureAccount`). */
 export const ZOS_TERMS = { link: 'http://zos.tf/terms/v0.1', hash: '9021d4dee05a661e2cb6838152c67f25' };
@@ -59,48 +61,55 @@ export function nodeDiffers(chain: ChainNode, want: NodeRegistrationArgs): boole
 
 export interface Registered { twinId: number; nodeId: number; updated: boolean }
 
-export async function ensureTermsAndTwin(
-  api: ApiPromise, submitter: ChainSubmitter, identity: NodeIdentity,
-): Promise<number> {
-  const { pair, address } = identity;
-  const accepted = await queryOf<unknown[] | null>(api, 'tfgridModule', 'usersTermsAndConditions', address);
-  if (!accepted || accepted.length === 0) {
-    await submitter.submit(pair, 'tfgridModule', 'userAcceptTc', ZOS_TERMS.link, ZOS_TERMS.hash);
-  }
-  const twinId = await queryOf<number | null>(api, 'tfgridModule', 'twinIdByAccountID', address);
-  if (twinId) return twinId;
-  const twin = firstEventField<{ id: number }>(await submitter.submit(pair, 'tfgridModule', 'createTwin', null, null), 'TwinStored');
-  return twin.id;
-}
+const call = (method: string, ...args: unknown[]): TxCall => ({ section: 'tfgridModule', method, args });
 
-export async function ensureNode(
-  api: ApiPromise, submitter: ChainSubmitter, identity: NodeIdentity, twinId: number, want: NodeRegistrationArgs,
-  onSubmitted?: () => void,
+/**
+ * Brings the node's chain records to what it is: T&C, a twin on `relayHost`, the node in its farm (created, or
+ * updated when its hardware changed). A node without a twin or node sends T&C, twin and `createNode` together with
+ * consecutive nonces, each a call of its own account, and only on its `turn` (registration-order.ts), so twins and
+ * nodes get their ids in the order the nodes were added; the turn passes on once they are in the chain's pool.
+ */
+export async function registerNode(
+  api: ApiPromise, submitter: ChainSubmitter, identity: NodeIdentity, want: NodeRegistrationArgs, relayHost: string,
+  turn: RegistrationTurn,
 ): Promise<Registered> {
-  const args = [want.farmId, want.resources, want.location, want.interfaces, want.secureBoot, want.virtualized, want.serialNumber];
-  const existing = await queryOf<number>(api, 'tfgridModule', 'nodeIdByTwinID', twinId);
-  if (existing) {
-    onSubmitted?.();
+  const { pair, address } = identity;
+  const nodeArgs = [want.farmId, want.resources, want.location, want.interfaces, want.secureBoot, want.virtualized, want.serialNumber];
+  const [accepted, twinBefore] = await Promise.all([
+    queryOf<unknown[] | null>(api, 'tfgridModule', 'usersTermsAndConditions', address),
+    queryOf<number | null>(api, 'tfgridModule', 'twinIdByAccountID', address),
+  ]);
+  const [existing, twin] = twinBefore
+    ? await Promise.all([
+      queryOf<number>(api, 'tfgridModule', 'nodeIdByTwinID', twinBefore),
+      queryOf<{ relay: string | null; pk: string | null } | null>(api, 'tfgridModule', 'twins', twinBefore),
+    ])
+    : [0, null];
+  // As the RMB peer does: the twin names this relay and has no pk.
+  const relayCalls = twinBefore && (twin?.relay !== relayHost || twin.pk !== null) ? [call('updateTwin', relayHost, null)] : [];
+  if (twinBefore && existing) {
+    turn.release();
     const node = await queryOf<ChainNode | null>(api, 'tfgridModule', 'nodes', existing);
-    if (node && !nodeDiffers(node, want)) return { twinId, nodeId: existing, updated: false };
-    await submitter.submit(identity.pair, 'tfgridModule', 'updateNode', existing, ...args);
-    return { twinId, nodeId: existing, updated: true };
+    const updated = !node || nodeDiffers(node, want);
+    const calls = [...(updated ? [call('updateNode', existing, ...nodeArgs)] : []), ...relayCalls];
+    if (calls.length) await submitter.submitTogether(pair, calls);
+    return { twinId: twinBefore, nodeId: existing, updated };
   }
-  const node = firstEventField<{ id: number }>(await submitter.submitNotifying(identity.pair, onSubmitted, 'tfgridModule', 'createNode', ...args), 'NodeStored');
-  return { twinId, nodeId: node.id, updated: false };
+
+  const calls: TxCall[] = twinBefore
+    ? relayCalls
+    : [...(accepted?.length ? [] : [call('userAcceptTc', ZOS_TERMS.link, ZOS_TERMS.hash)]), call('createTwin', relayHost, null)];
+  calls.push(call('createNode', ...nodeArgs));
+  await turn.wait();
+  const events = (await submitter.submitTogether(pair, calls, turn.release)).flat();
+  const twinId = twinBefore || firstEventField<{ id: number }>(events, 'TwinStored').id;
+  const nodeId = firstEventField<{ id: number }>(events, 'NodeStored').id;
+  return { twinId, nodeId, updated: false };
 }
 
 /** The twin's relay is the relay URL's host name, as Zero-OS sets it (no scheme, no port: valid on chain); no pk. */
 export function relayHostOf(relayUrl: string): string {
   return new URL(relayUrl).hostname;
-}
-
-export async function ensureTwinRelay(
-  api: ApiPromise, submitter: ChainSubmitter, identity: NodeIdentity, twinId: number, relayHost: string,
-): Promise<void> {
-  const twin = await queryOf<{ relay: string | null; pk: string | null } | null>(api, 'tfgridModule', 'twins', twinId);
-  if (twin && twin.relay === relayHost && twin.pk === null) return;
-  await submitter.submit(identity.pair, 'tfgridModule', 'updateTwin', relayHost, null);
 }
 
 /**

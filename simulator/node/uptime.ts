@@ -23,11 +23,14 @@ export const LOCAL_UPTIME_INTERVAL_SECS = 40;
 /** TFChain's TimestampHintDrift. */
 const HINT_DRIFT_MS = 60_000;
 /**
- * Chain time that moved more than HINT_DRIFT_MS within this much wall-clock time is racing (a jump: hundreds of
- * blocks a second, with pauses while the chain waits for slow clients; instant mode's bursts rarely pass 10 blocks
- * in 2 s).
+ * Chain time that moved more than RUSH_CHAIN_MS within RUSH_WINDOW_MS of wall-clock time is racing: a jump builds
+ * hundreds to thousands of blocks a second (with pauses while the chain waits for slow clients) and takes no
+ * transactions meanwhile, so a report sent then gets in only after the jump, its hint stale. Instant mode's bursts
+ * (a grid registering its nodes: a few dozen blocks in 2 s) put a report in the very next block, so they must not
+ * count: waiting for them to settle cost `gridbox up` 1.4 s at each node's first report.
  */
 const RUSH_WINDOW_MS = 2000;
+const RUSH_CHAIN_MS = 10 * HINT_DRIFT_MS;
 const SETTLE_POLL_MS = 100;
 const SETTLE_MAX_WAIT_MS = 60_000;
 /** Reports refused for a stale hint (sent while a jump still ran) are sent again, at most this many times. */
@@ -86,11 +89,11 @@ export class ChainClock {
     return () => this.#listeners.delete(listener);
   }
 
-  /** Chain time moved more than the hint drift within the last RUSH_WINDOW_MS of wall-clock time (a time jump). */
+  /** Chain time moved more than RUSH_CHAIN_MS within the last RUSH_WINDOW_MS of wall-clock time (a time jump). */
   racing(): boolean {
     const since = Date.now() - RUSH_WINDOW_MS;
     const oldest = this.#recent.find(([wall]) => wall >= since);
-    return oldest !== undefined && this.#nowMs - oldest[1] > HINT_DRIFT_MS;
+    return oldest !== undefined && this.#nowMs - oldest[1] > RUSH_CHAIN_MS;
   }
 
   /** Resolves once chain time no longer races (at most SETTLE_MAX_WAIT_MS). */

@@ -33,6 +33,8 @@ export interface StartActivationOptions {
   /** Default 8085; 0 picks a free port. */
   readonly port?: number;
   readonly chainUrl: string;
+  /** A client of that chain to share (left connected on close); without it the service connects its own. */
+  readonly api?: ApiPromise;
   /** A dev URI (`//Alice`); never logged. */
   readonly funderSeed?: string;
   readonly amount?: bigint;
@@ -68,7 +70,7 @@ export function normalizeAccountId(value: unknown): string {
 export async function startActivation(options: StartActivationOptions): Promise<RunningActivation> {
   await cryptoWaitReady();
   const funder = new Keyring({ type: 'sr25519', ss58Format: 42 }).addFromUri(options.funderSeed ?? '//Alice');
-  const api = await ApiPromise.create({ provider: new WsProvider(options.chainUrl, 1000), noInitWarn: true, throwOnConnect: true });
+  const api = options.api ?? await ApiPromise.create({ provider: new WsProvider(options.chainUrl, 1000), noInitWarn: true, throwOnConnect: true });
   const funding = new Funding(api, funder, options.amount ?? DEFAULT_ACTIVATION_AMOUNT, options.logger);
   // A local chain can go back (snapshot restore, reset to genesis): the funder's nonce kept here is then ahead of
   // the chain's and a transfer would wait in the pool for ever, so a head that is not higher than the last forgets it.
@@ -95,7 +97,7 @@ export async function startActivation(options: StartActivationOptions): Promise<
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       unsubscribeHeads();
-      await api.disconnect();
+      if (!options.api) await api.disconnect();
     },
   };
 }

@@ -21,6 +21,11 @@ export interface IndexerLogger {
 export interface StartIndexerOptions {
   /** ws://host:port of the chain's JSON-RPC. */
   readonly chainUrl: string;
+  /**
+   * A client of that chain to share (the services process runs one for all its parts), left connected on close;
+   * without it the indexer connects its own. Raw reads still go over a connection of the indexer's own.
+   */
+  readonly api?: ApiPromise;
   /** The store to fill (default a new MemoryGridIndex). */
   readonly index?: MemoryGridIndex;
   readonly logger?: IndexerLogger;
@@ -53,6 +58,7 @@ export function startIndexer(options: StartIndexerOptions): RunningIndexer {
   const waiters: { n: number; resolve(): void; reject(e: Error): void }[] = [];
   let api: ApiPromise | undefined;
   let rpc: RawRpc | undefined;
+  let ownProvider: WsProvider | undefined;
   let unsubscribe: (() => void) | undefined;
   let closed = false;
   let queue: Promise<void> = Promise.resolve();
@@ -151,7 +157,13 @@ export function startIndexer(options: StartIndexerOptions): RunningIndexer {
   const ready = (async () => {
     const provider = new WsProvider(options.chainUrl, 1000);
     rpc = provider;
-    api = await ApiPromise.create({ provider, noInitWarn: true });
+    ownProvider = provider;
+    if (options.api) {
+      api = options.api;
+      await provider.isReady;
+    } else {
+      api = await ApiPromise.create({ provider, noInitWarn: true });
+    }
     if (closed) throw new Error('indexer closed');
     const header = await api.rpc.chain.getHeader();
     await takeSnapshot(header.hash.toHex(), header.number.toNumber());
@@ -182,7 +194,8 @@ export function startIndexer(options: StartIndexerOptions): RunningIndexer {
       for (const w of waiters.splice(0)) w.reject(new Error('indexer closed'));
       unsubscribe?.();
       await queue;
-      await api?.disconnect();
+      if (options.api) await ownProvider?.disconnect();
+      else await api?.disconnect();
     },
   };
 }

@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ApiPromise } from '@polkadot/api';
 import type { GridIndex } from '../indexer/model';
 import { LiveInfo, type LiveInfoOptions } from './live-info';
 import { startProxyTwin, type ProxyTwin } from './proxy-twin';
@@ -19,6 +20,8 @@ export interface ProxyLogger {
 export interface StartProxyOptions {
   readonly index: GridIndex;
   readonly chainUrl: string;
+  /** A client of that chain for the proxy's twin to share (left connected on close); else it connects its own. */
+  readonly api?: ApiPromise;
   /** ws://host:port of the relay; without one the proxy has no twin (no features, no live endpoints). */
   readonly relayUrl?: string;
   /** Funds the proxy's account (else the dev faucet, //Alice). */
@@ -27,6 +30,8 @@ export interface StartProxyOptions {
   readonly host?: string;
   /** The proxy's account (default `//GridProxy`). */
   readonly twinSeed?: string;
+  /** Its twin is created once this settles (proxy-twin.ts `twinAfter`). */
+  readonly twinAfter?: Promise<unknown>;
   readonly live?: LiveInfoOptions;
   readonly logger?: ProxyLogger;
 }
@@ -84,6 +89,8 @@ export async function startProxy(options: StartProxyOptions): Promise<RunningPro
     if (!options.relayUrl) throw new Error('no relay: the proxy runs without a twin');
     const started = await startProxyTwin({
       chainUrl: options.chainUrl, relayUrl: options.relayUrl,
+      ...(options.api ? { api: options.api } : {}),
+      ...(options.twinAfter ? { twinAfter: options.twinAfter } : {}),
       ...(options.activationUrl ? { activationUrl: options.activationUrl } : {}),
       ...(options.twinSeed ? { seed: options.twinSeed } : {}),
     });

@@ -14,10 +14,17 @@ export const PROXY_TWIN_URI = '//GridProxy';
 
 export interface ProxyTwinOptions {
   chainUrl: string;
+  /** A client of that chain to share (left connected on close); else the twin connects its own. */
+  api?: ApiPromise;
   relayUrl: string;
   activationUrl?: string;
   /** Secret URI or mnemonic of the proxy's account (default `//GridProxy`). */
   seed?: string;
+  /**
+   * The twin is created only once this settles (funding goes ahead meanwhile): the orchestrator passes the farmer's
+   * twin being in the chain's pool, so twin ids come out the same on every grid (farmer 1, proxy 2).
+   */
+  twinAfter?: Promise<unknown>;
   logger?: RmbLogger;
 }
 
@@ -30,18 +37,25 @@ export interface ProxyTwin {
 async function ensureTwin(api: ApiPromise, submitter: ChainSubmitter, options: ProxyTwinOptions): Promise<{ twinId: number; pair: ReturnType<Keyring['addFromUri']> }> {
   const pair = new Keyring({ type: 'sr25519', ss58Format: 42 }).addFromUri(options.seed ?? PROXY_TWIN_URI);
   await ensureFunds(api, options.activationUrl ? new ActivationFunder(options.activationUrl) : new DevFaucet(submitter), pair.address);
-  const accepted = await queryOf<unknown[] | null>(api, 'tfgridModule', 'usersTermsAndConditions', pair.address);
-  if (!accepted?.length) await submitter.submit(pair, 'tfgridModule', 'userAcceptTc', ZOS_TERMS.link, ZOS_TERMS.hash);
+  await options.twinAfter;
   const relay = relayHostOf(options.relayUrl);
-  let twinId = await queryOf<number | null>(api, 'tfgridModule', 'twinIdByAccountID', pair.address);
-  if (!twinId) {
-    const events = await submitter.submit(pair, 'tfgridModule', 'createTwin', relay, null);
-    twinId = (events.find((e) => e.method === 'TwinStored')?.data[0] as { id: number } | undefined)?.id ?? null;
-    if (!twinId) throw new Error('the proxy twin was not created');
-  } else {
-    const twin = await queryOf<{ relay: string | null } | null>(api, 'tfgridModule', 'twins', twinId);
+  const [accepted, existing] = await Promise.all([
+    queryOf<unknown[] | null>(api, 'tfgridModule', 'usersTermsAndConditions', pair.address),
+    queryOf<number | null>(api, 'tfgridModule', 'twinIdByAccountID', pair.address),
+  ]);
+  if (existing) {
+    const twin = await queryOf<{ relay: string | null } | null>(api, 'tfgridModule', 'twins', existing);
     if (twin?.relay !== relay) await submitter.submit(pair, 'tfgridModule', 'updateTwin', relay, null);
+    return { twinId: existing, pair };
   }
+  // T&C and the twin together: one block on an instant chain.
+  const calls = [
+    ...(accepted?.length ? [] : [{ section: 'tfgridModule', method: 'userAcceptTc', args: [ZOS_TERMS.link, ZOS_TERMS.hash] }]),
+    { section: 'tfgridModule', method: 'createTwin', args: [relay, null] },
+  ];
+  const events = (await submitter.submitTogether(pair, calls)).flat();
+  const twinId = (events.find((e) => e.method === 'TwinStored')?.data[0] as { id: number } | undefined)?.id;
+  if (!twinId) throw new Error('the proxy twin was not created');
   return { twinId, pair };
 }
 
@@ -60,7 +74,8 @@ export async function ensureProxyTwin(options: Omit<ProxyTwinOptions, 'logger'>)
 }
 
 export async function startProxyTwin(options: ProxyTwinOptions): Promise<ProxyTwin> {
-  const api = await connectChain(options.chainUrl, 10_000);
+  const api = options.api ?? await connectChain(options.chainUrl, 10_000);
+  const release = () => (options.api ? Promise.resolve() : api.disconnect());
   try {
     const submitter = new ChainSubmitter(api);
     const { twinId, pair } = await ensureTwin(api, submitter, options);
@@ -73,11 +88,11 @@ export async function startProxyTwin(options: ProxyTwinOptions): Promise<ProxyTw
       twinId, peer,
       close: async () => {
         await peer.close();
-        await api.disconnect();
+        await release();
       },
     };
   } catch (error) {
-    await api.disconnect();
+    await release();
     throw error;
   }
 }

@@ -38,7 +38,7 @@ describe('ChainClock', () => {
     expect(fake.stopped()).toBe(true);
   });
 
-  it('races while a jump moves chain time by more than a minute within 2 s, and settles after', async () => {
+  it('races while a jump moves chain time by more than ten minutes within 2 s, and settles after', async () => {
     const fake = fakeSource();
     const clock = await ChainClock.start(fake.source);
     vi.advanceTimersByTime(1000);
@@ -48,8 +48,15 @@ describe('ChainClock', () => {
       fake.block(1_000_000 + i * 6000);
     }
     expect(clock.racing()).toBe(false);
+    // A grid registering its nodes in instant mode: 40 blocks within 2 s is still not a jump (a report sent now gets
+    // into the next block), so first uptime reports are not held back.
+    for (let i = 9; i < 49; i++) {
+      vi.advanceTimersByTime(50);
+      fake.block(1_000_000 + i * 6000);
+    }
+    expect(clock.racing()).toBe(false);
     // A jump: hundreds of blocks within milliseconds.
-    for (let i = 4; i < 400; i++) fake.block(1_000_000 + i * 6000);
+    for (let i = 49; i < 450; i++) fake.block(1_000_000 + i * 6000);
     expect(clock.racing()).toBe(true);
     const settled = clock.settled();
     let done = false;
