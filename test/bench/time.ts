@@ -45,7 +45,7 @@ async function withChain<T>(dataDir: string | undefined, work: (url: string, sen
 const inBlock = (tx: SubmittableExtrinsic<'promise'>, signer: KeyringPair): Promise<void> => new Promise((resolve, reject) => {
   void tx.signAndSend(signer, (r) => {
     if (r.dispatchError) reject(new Error(`refused: ${r.dispatchError.toString()}`));
-    else if (r.status.isInBlock) resolve();
+    else if (r.status.isInBlock || r.status.isFinalized) resolve();
   }).catch(reject);
 });
 

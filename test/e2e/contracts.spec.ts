@@ -141,7 +141,7 @@ async function spendAllAndJumpAnHour(endpoint: string): Promise<void> {
       void api.tx.balances!.transferAll!(charlie, false)
         .signAndSend(bob, (r) => {
           if (r.dispatchError) reject(new Error(r.dispatchError.toString()));
-          else if (r.status.isInBlock) resolve();
+          else if (r.status.isInBlock || r.status.isFinalized) resolve();
         })
         .catch(reject);
     });

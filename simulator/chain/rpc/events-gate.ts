@@ -6,7 +6,8 @@
  * then hangs. So, per connection: the state group marks "events of block X were read" when it answers a read of
  * `System.Events` at X, and the author group releases each watcher's `{finalized}` for X a short delay after that
  * mark (or after a fallback timeout, for clients that never read events). Measured: under 200 concurrent transfers a
- * bare 20 ms delay lost 151 InBlock results, waiting for the read plus 100 ms lost none.
+ * bare 20 ms delay lost 151 InBlock results, waiting for the read plus 100 ms lost none. The fallback is long because
+ * a starved client (a 2-core machine under load 20+) can take more than 5 s to read the events it asked for.
  */
 import type { RpcConnection } from './group';
 
@@ -20,7 +21,7 @@ export interface EventsGateTiming {
   readonly fallbackMs: number;
 }
 
-export const DEFAULT_EVENTS_GATE: EventsGateTiming = { delayMs: 100, fallbackMs: 5000 };
+export const DEFAULT_EVENTS_GATE: EventsGateTiming = { delayMs: 100, fallbackMs: 15_000 };
 
 /** Blocks remembered as read per connection; older marks are forgotten (their finalized went out long ago). */
 const REMEMBERED = 256;

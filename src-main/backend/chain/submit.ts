@@ -35,10 +35,12 @@ export function signAndWait(api: ApiPromise, pair: KeyringPair, tx: SubmittableE
     }
     tx.signAndSend(pair, { nonce: -1 }, (result) => {
       lastStatus = result.status.type;
-      if (result.status.isInBlock) {
+      // Finalized counts too: polkadot-js drops the InBlock result when Finalized comes before it has fetched that
+      // block's events, which a busy machine makes likely on an instantly finalizing chain.
+      if (result.status.isInBlock || result.status.isFinalized) {
         const failure = result.dispatchError;
         if (failure) done(() => reject(new ApiError('rejected', describeDispatchError(api, failure))));
-        else done(() => resolve({ blockHash: result.status.asInBlock.toHex(), events: result.events }));
+        else done(() => resolve({ blockHash: (result.status.isInBlock ? result.status.asInBlock : result.status.asFinalized).toHex(), events: result.events }));
       } else if (result.isError) {
         done(() => reject(new ApiError('rejected', `the transaction was dropped (${result.status.type})`)));
       }

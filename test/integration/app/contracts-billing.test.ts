@@ -41,7 +41,7 @@ async function fromAlice(address: string, amount: bigint): Promise<void> {
     void api.tx.balances!.transferKeepAlive!(address, amount)
       .signAndSend(alice, { nonce: -1 }, (r) => {
         if (r.dispatchError) reject(new Error(r.dispatchError.toString()));
-        else if (r.status.isInBlock) resolve();
+        else if (r.status.isInBlock || r.status.isFinalized) resolve();
       })
       .catch(reject);
   });

@@ -51,7 +51,7 @@ describe('gridbox workspace', () => {
       await new Promise<void>((resolve, reject) => {
         void api.tx.balances.transferKeepAlive(payee, 7_000_000n).signAndSend(bob, ({ status, dispatchError }) => {
           if (dispatchError) reject(new Error(dispatchError.toString()));
-          else if (status.isInBlock) resolve();
+          else if (status.isInBlock || status.isFinalized) resolve();
         }).catch(reject);
       });
     });

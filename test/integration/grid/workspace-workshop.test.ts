@@ -39,7 +39,7 @@ describe('gridbox up --workshop', () => {
       await new Promise<void>((resolve, reject) => {
         void api.tx.balances.transferKeepAlive(payee, 5_000_000n).signAndSend(bob, ({ status, dispatchError }) => {
           if (dispatchError) reject(new Error(dispatchError.toString()));
-          else if (status.isInBlock) resolve();
+          else if (status.isInBlock || status.isFinalized) resolve();
         }).catch(reject);
       });
       expect((await api.query.system.account(payee)).data.free.toString()).toBe('5000000');
