@@ -16,12 +16,12 @@ import type { NetworkProfiles } from '../networks/networks';
 import { bootImageFor } from './boot-image';
 import { bootSimulatedNode } from './boot-node';
 import { chainNowMs, farmingPolicy, farmsOfTwin, farmView, freeBalance, nodeFacts, nodeIdsOfFarm, termsAccepted, tftPriceMusd, twinOf, type LastReport } from './chain-views';
-import { farmNameProblem, publicIpsProblems } from './farm-rules';
+import { farmNameProblem, publicIpsProblems } from '../../api/rules/farm-rules';
 import { NO_FAUCET, howToGetTft, requestActivation } from './funding';
 import { detectHardware } from './hardware';
 import { cloudUnits, explain, mintingPeriod, monthlyEstimate, uptimeStanding, type UptimeReport } from './minting';
 import { preflight } from './preflight';
-import { checkStellarAddress } from './strkey';
+import { checkStellarAddress } from '../../api/rules/strkey';
 import { uptimeReports } from './uptime-history';
 
 export interface FarmerFlowsOptions {

@@ -11,7 +11,7 @@ import { QueryClient } from '@threefold/tfchain_client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountInfo, BootImage, FarmerStatus, FarmNodeView, FarmView, FundResult, GridView, NetworkProfile, NodeReport } from '../../../src-main/api/contract';
 import { createBackend, type Backend } from '../../../src-main/backend';
-import { encodeStellarAccountId } from '../../../src-main/backend/farmer/strkey';
+import { encodeStellarAccountId } from '../../../src-main/api/rules/strkey';
 import { gridboxUp, killLeftovers, type Cli } from '../grid/cli-harness';
 
 const GIB = 1024 ** 3;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { farmNameProblem, parseIPv4, publicIpProblem, publicIpsProblems } from '../../../src-main/backend/farmer/farm-rules';
+import { farmNameProblem, parseIPv4, publicIpProblem, publicIpsProblems } from '../../../src-main/api/rules/farm-rules';
 
 describe('farm names as the chain checks them', () => {
   it('takes 3 to 40 letters, digits, - and _', () => {

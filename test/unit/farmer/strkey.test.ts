@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkStellarAddress, crc16Xmodem, encodeStellarAccountId } from '../../../src-main/backend/farmer/strkey';
+import { checkStellarAddress, crc16Xmodem, encodeStellarAccountId } from '../../../src-main/api/rules/strkey';
 
 // Stellar's documented example account (SEP-0023 / developer docs).
 const KNOWN = 'GA7QYNF7SOWQ3GLR2BGMZEHXAVIRZA4KVWLTJJFC7MGXUA74P7UJVSGZ';

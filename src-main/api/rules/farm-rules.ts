@@ -1,6 +1,7 @@
 /**
- * What the chain checks when a farm is created (tfchain.md §3.1.2, pallet-tfgrid farm.rs and types.rs), checked here
- * first so a bad name or IP is refused with a sentence before anything is signed or a fee is paid.
+ * What the chain checks when a farm is created (tfchain.md §3.1.2, pallet-tfgrid farm.rs and types.rs). The wizard
+ * checks as the user types and the backend before it signs, with these same rules, so a bad name or IP is refused
+ * with a sentence before any fee is paid.
  */
 
 const NAME_MIN = 3;
@@ -46,24 +47,39 @@ function publicProblem(ip: number, what: string): string | null {
   return null;
 }
 
+/** What is wrong with a farm public IP's address and with its gateway, each null when that part is fine. */
+export interface PublicIpFieldProblems {
+  ip: string | null;
+  gateway: string | null;
+}
+
 /**
  * One public IP of a farm: `ip` a CIDR (`185.206.122.33/24`) and `gateway` an address inside that subnet, both public
- * unicast, and the gateway not the address itself. Null when valid, else what is wrong.
+ * unicast, and the gateway not the address itself. Per field, so a form can show each at its input.
  */
-export function publicIpProblem(ip: string, gateway: string): string | null {
+export function publicIpFieldProblems(ip: string, gateway: string): PublicIpFieldProblems {
   const [address, bits, extra] = ip.split('/');
-  if (bits === undefined || extra !== undefined) return `${ip || '(empty)'}: write the IP with its prefix length, e.g. 185.206.122.33/24`;
-  const host = parseIPv4(address!);
-  if (host === null) return `${ip}: "${address}" is not an IPv4 address`;
-  if (!/^(0|[1-9][0-9]?)$/.test(bits) || Number(bits) > 32) return `${ip}: the prefix length must be a number from 0 to 32`;
-  const prefix = Number(bits);
+  let host: number | null = null;
+  let ipProblem: string | null;
+  if (bits === undefined || extra !== undefined) ipProblem = `${ip || '(empty)'}: write the IP with its prefix length, e.g. 185.206.122.33/24`;
+  else if ((host = parseIPv4(address!)) === null) ipProblem = `${ip}: "${address}" is not an IPv4 address`;
+  else if (!/^(0|[1-9][0-9]?)$/.test(bits) || Number(bits) > 32) ipProblem = `${ip}: the prefix length must be a number from 0 to 32`;
+  else ipProblem = publicProblem(host, ip);
   const gw = parseIPv4(gateway);
-  if (gw === null) return `${ip}: the gateway "${gateway}" is not an IPv4 address`;
-  const notPublic = publicProblem(host, ip) ?? publicProblem(gw, `the gateway ${gateway}`);
-  if (notPublic) return notPublic;
-  if (!sameNet(host, gw, prefix)) return `${ip}: the gateway ${gateway} is outside the subnet ${ip}`;
-  if (host === gw) return `${ip}: the gateway cannot be the IP itself`;
-  return null;
+  let gatewayProblem: string | null;
+  if (gw === null) gatewayProblem = `the gateway "${gateway}" is not an IPv4 address`;
+  else gatewayProblem = publicProblem(gw, `the gateway ${gateway}`);
+  if (!ipProblem && !gatewayProblem && host !== null && gw !== null) {
+    if (!sameNet(host, gw, Number(bits))) gatewayProblem = `the gateway ${gateway} is outside the subnet ${ip}`;
+    else if (host === gw) gatewayProblem = 'the gateway cannot be the IP itself';
+  }
+  return { ip: ipProblem, gateway: gatewayProblem };
+}
+
+/** One public IP of a farm as a single sentence (the backend's check): null when valid, else what is wrong. */
+export function publicIpProblem(ip: string, gateway: string): string | null {
+  const problems = publicIpFieldProblems(ip, gateway);
+  return problems.ip ?? (problems.gateway ? `${ip}: ${problems.gateway}` : null);
 }
 
 /** Every problem of a list of public IPs, including repeats (the chain refuses those with IpExists). */
