@@ -3,7 +3,7 @@
  * so the Electron main process, the web fallback and the CLI all run the same code.
  */
 import { join } from 'node:path';
-import type { AppInfo, NetworkId } from '../api/contract';
+import type { AppInfo, GridView, NetworkId } from '../api/contract';
 import type { ChildLauncher } from '../../simulator/grid/child-launcher';
 import { ApiError } from '../api/errors';
 import { Dispatcher, type Handlers } from './dispatch';
@@ -82,8 +82,20 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const testDeployments = new TestDeployments({ chain, vault, grid, bus });
   const local = (network: NetworkId) => requireLocal(network, networks);
   const explorer = new Explorer({ bus, ...(options.logError ? { logError: options.logError } : {}) });
-  // The explorer follows the local grid's chain while it runs.
-  bus.on('grid.changed', (view) => explorer.follow(view.state === 'running' ? (view.endpoints?.substrate ?? null) : null));
+  // The explorer follows the chain of the network the app works against: the local grid's while it runs, or a live
+  // network's when that one is chosen.
+  const explorerEndpoint = (view: GridView): string | null =>
+    networks.active === 'local'
+      ? view.state === 'running' ? (view.endpoints?.substrate ?? null) : null
+      : networks.get(networks.active).endpoints.substrate || null;
+  let lastGridView: GridView | undefined;
+  bus.on('grid.changed', (view) => {
+    lastGridView = view;
+    explorer.follow(explorerEndpoint(view));
+  });
+  bus.on('networks.changed', () => {
+    if (lastGridView) explorer.follow(explorerEndpoint(lastGridView));
+  });
 
   const handlers: Handlers = {
     'app.info': () => ({
@@ -149,8 +161,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     'contracts.deployment': (p) => (local(p.network), testDeployments.deployment(p.address, p.contractId)),
     'explorer.status': async () => {
       // Looking at the grid starts watching it, which points the explorer at its chain.
-      const view = await grid.status();
-      explorer.follow(view.state === 'running' ? (view.endpoints?.substrate ?? null) : null);
+      lastGridView = await grid.status();
+      explorer.follow(explorerEndpoint(lastGridView));
       return explorer.status();
     },
     'explorer.blocks': (p) => explorer.blocks(p),
