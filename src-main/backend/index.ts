@@ -9,7 +9,8 @@ import { ApiError } from '../api/errors';
 import { Dispatcher, type Handlers } from './dispatch';
 import { TopicBus } from './events';
 import { ChainConnections } from './chain/connections';
-import { Contracts } from './chain/contracts';
+import { Contracts, liveContractsChain, localContractsChain } from './chain/contracts';
+import { NetworkChains } from './chain/network-chain';
 import { LocalChain } from './chain/local-chain';
 import { billingHistory } from './contracts/billing-history';
 import { requireLocal } from './contracts/network';
@@ -78,7 +79,10 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const connections = new ChainConnections();
   const chain = new LocalChain({ vault, grid, connections });
   const farmer = new FarmerFlows({ vault, grid, networks, connections });
-  const contracts = new Contracts(chain);
+  const contracts = new Contracts();
+  const chains = new NetworkChains({ vault, networks, connections });
+  const contractsOn = (network: NetworkId, confirmMainnet?: boolean) =>
+    network === 'local' ? localContractsChain(chain) : liveContractsChain(chains, network, confirmMainnet);
   const testDeployments = new TestDeployments({ chain, vault, grid, bus });
   const local = (network: NetworkId) => requireLocal(network, networks);
   const explorer = new Explorer({ bus, ...(options.logError ? { logError: options.logError } : {}) });
@@ -147,12 +151,12 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     'time.mode': (p) => time.mode(p),
     'time.advance': (p) => time.advance(p.blocks),
     'time.jump': (p) => time.jump(p.seconds),
-    'chain.twin': async (p) => ({ twinId: await chain.twinId(p.address) }),
+    'chain.twin': async (p) => ({ twinId: await contractsOn(p.network).twinId(p.address) }),
     'chain.ensureTwin': async (p) => ({ twinId: await chain.ensureTwin(p.address) }),
-    'contracts.list': (p) => (local(p.network), contracts.list(p.address)),
-    'contracts.createName': (p) => (local(p.network), contracts.createName(p.address, p.name)),
-    'contracts.createRent': (p) => (local(p.network), contracts.createRent(p.address, p.nodeId)),
-    'contracts.cancel': async (p) => (local(p.network), await contracts.cancel(p.address, p.id), null),
+    'contracts.list': (p) => contracts.list(contractsOn(p.network), p.address),
+    'contracts.createName': (p) => contracts.createName(contractsOn(p.network, p.confirmMainnet), p.address, p.name),
+    'contracts.createRent': (p) => contracts.createRent(contractsOn(p.network, p.confirmMainnet), p.address, p.nodeId),
+    'contracts.cancel': async (p) => (await contracts.cancel(contractsOn(p.network, p.confirmMainnet), p.address, p.id), null),
     'contracts.bills': async (p) => {
       const graphql = p.network === 'local' ? ((await grid.status()).endpoints?.graphql ?? '') : networks.get(p.network).endpoints.graphql;
       return billingHistory(graphql, p.contractId, p.limit);

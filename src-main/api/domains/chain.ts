@@ -3,8 +3,10 @@ import { z } from 'zod';
 import { address, method } from '../decl';
 import { networkId } from './networks';
 
-/** the network a contracts call is for; only `local` is served so far */
+/** the network a contracts call is for (the test VM: the local grid only) */
 const network = networkId.default('local');
+/** Writes on main need `confirmMainnet: true`: real TFT is spent. */
+const confirmMainnet = z.boolean().optional();
 
 export interface ContractView {
   id: number;
@@ -54,16 +56,17 @@ export interface ContractGrace {
 }
 
 export const chainMethods = {
-  /** The account's twin on the local grid's chain (0: none yet). */
-  'chain.twin': method<{ twinId: number }>()(z.object({ address }).strict()),
+  /** The account's twin on a network's chain, the local grid's by default (0: none yet). */
+  'chain.twin': method<{ twinId: number }>()(z.object({ network, address }).strict()),
   /** Funds (local activation), terms and a twin on the local relay, as a new user needs; skips what is done. */
   'chain.ensureTwin': method<{ twinId: number }>()(z.object({ address }).strict()),
-  /** The account's contracts on the local grid's chain. */
+  /** The account's contracts (created or in grace period) on a network's chain. */
   'contracts.list': method<ContractView[]>()(z.object({ network, address }).strict()),
   'contracts.createName': method<ContractView>()(
     z
       .object({
         network,
+        confirmMainnet,
         address,
         name: z
           .string()
@@ -72,6 +75,6 @@ export const chainMethods = {
       })
       .strict(),
   ),
-  'contracts.createRent': method<ContractView>()(z.object({ network, address, nodeId: z.number().int().min(1) }).strict()),
-  'contracts.cancel': method<null>()(z.object({ network, address, id: z.number().int().min(1) }).strict()),
+  'contracts.createRent': method<ContractView>()(z.object({ network, confirmMainnet, address, nodeId: z.number().int().min(1) }).strict()),
+  'contracts.cancel': method<null>()(z.object({ network, confirmMainnet, address, id: z.number().int().min(1) }).strict()),
 } as const;

@@ -1,8 +1,11 @@
-/** Contracts of an account's twin on the local grid's chain: listed from chain storage, created and cancelled there. */
-import type { ContractView } from '../../api/contract';
+/** Contracts of an account's twin on the local grid or a live network: listed from chain storage, created and cancelled there. */
+import type { ApiPromise } from '@polkadot/api';
+import type { ContractView, NetworkId } from '../../api/contract';
 import { ApiError } from '../../api/errors';
 import { chainHead, costPerHour, graceLeft, readPrices, type Billable } from '../contracts/cost';
+import { graphqlQuery } from '../contracts/graphql';
 import type { Included, LocalChain } from './local-chain';
+import type { Build, NetworkChains } from './network-chain';
 
 interface ContractJson {
   contractId: number;
@@ -15,17 +18,72 @@ interface ContractJson {
   };
 }
 
-export class Contracts {
-  constructor(private readonly chain: LocalChain) {}
+/** A network's chain as the contracts need it: the local grid's (LocalChain) or a live network's. */
+export interface ContractsChain {
+  /** "the local grid", "Devnet", … for messages */
+  readonly label: string;
+  api(): Promise<ApiPromise>;
+  twinId(address: string): Promise<number>;
+  /** On the local grid made on the way (funds, terms, twin); on a live network it must exist already. */
+  ensureTwin(address: string): Promise<number>;
+  submit(address: string, build: Build): Promise<Included>;
+  /** The ids of a twin's contracts, or null to scan the chain's (a local chain holds few enough). */
+  contractIds(twinId: number): Promise<number[] | null>;
+}
 
-  async list(address: string): Promise<ContractView[]> {
-    const twinId = await this.chain.twinId(address);
+export function localContractsChain(chain: LocalChain): ContractsChain {
+  return {
+    label: 'the local grid',
+    api: () => chain.api(),
+    twinId: (address) => chain.twinId(address),
+    ensureTwin: (address) => chain.ensureTwin(address),
+    submit: (address, build) => chain.submit(address, build),
+    contractIds: () => Promise.resolve(null),
+  };
+}
+
+/** A live network's chain; writes on mainnet need `confirmMainnet`. Contract ids come from its GraphQL. */
+export function liveContractsChain(chains: NetworkChains, network: NetworkId, confirmMainnet?: boolean): ContractsChain {
+  const profile = chains.profile(network);
+  const twinId = async (address: string) => Number((await (await chains.api(profile)).query.tfgridModule!.twinIdByAccountID!(address)).toString());
+  return {
+    label: profile.label,
+    api: () => chains.api(profile),
+    twinId,
+    ensureTwin: async (address) => {
+      const id = await twinId(address);
+      if (!id) throw new ApiError('unavailable', `this account has no twin on ${profile.label}: create it on the Farm page first`);
+      return id;
+    },
+    submit: (address, build) => chains.submit(chains.writable(network, confirmMainnet), address, build),
+    contractIds: (twin) => contractIdsOf(profile.endpoints.graphql, twin),
+  };
+}
+
+const IDS_QUERY = `query TwinContracts($twin: Int!) {
+  nodeContracts(where: { twinID_eq: $twin, state_in: [Created, GracePeriod] }) { contractID }
+  nameContracts(where: { twinID_eq: $twin, state_in: [Created, GracePeriod] }) { contractID }
+  rentContracts(where: { twinID_eq: $twin, state_in: [Created, GracePeriod] }) { contractID }
+}`;
+
+async function contractIdsOf(graphqlUrl: string, twinId: number): Promise<number[]> {
+  type Ids = { contractID: string | number }[];
+  const data = await graphqlQuery<{ nodeContracts: Ids; nameContracts: Ids; rentContracts: Ids }>(graphqlUrl, 'contracts', IDS_QUERY, { twin: twinId });
+  return [...data.nodeContracts, ...data.nameContracts, ...data.rentContracts].map((c) => Number(c.contractID));
+}
+
+/** Contracts of an account's twin on a network's chain: listed from chain storage, created and cancelled there. */
+export class Contracts {
+  async list(chain: ContractsChain, address: string): Promise<ContractView[]> {
+    const twinId = await chain.twinId(address);
     if (!twinId) return [];
-    const api = await this.chain.api();
-    // The chain has no index by twin; a local chain holds few enough contracts to scan them.
-    const entries = await api.query.smartContractModule!.contracts!.entries();
-    const mine = entries
-      .map(([, value]) => (value as unknown as { toPrimitive(): unknown }).toPrimitive() as ContractJson | null)
+    const api = await chain.api();
+    const ids = await chain.contractIds(twinId);
+    const all = ids === null
+      ? (await api.query.smartContractModule!.contracts!.entries()).map(([, value]) => value)
+      : await Promise.all(ids.map((id) => api.query.smartContractModule!.contracts!(id)));
+    const mine = all
+      .map((value) => (value as unknown as { toPrimitive(): unknown }).toPrimitive() as ContractJson | null)
       .filter((c): c is ContractJson => c !== null && c.twinId === twinId)
       .sort((a, b) => b.contractId - a.contractId);
     const [prices, head] = await Promise.all([readPrices(api), chainHead(api)]);
@@ -42,20 +100,20 @@ export class Contracts {
     );
   }
 
-  async createName(address: string, name: string): Promise<ContractView> {
-    await this.chain.ensureTwin(address);
-    const included = await this.chain.submit(address, (api) => api.tx.smartContractModule!.createNameContract!(name));
+  async createName(chain: ContractsChain, address: string, name: string): Promise<ContractView> {
+    await chain.ensureTwin(address);
+    const included = await chain.submit(address, (api) => api.tx.smartContractModule!.createNameContract!(name));
     return this.#created(included);
   }
 
-  async createRent(address: string, nodeId: number): Promise<ContractView> {
-    await this.chain.ensureTwin(address);
-    const included = await this.chain.submit(address, (api) => api.tx.smartContractModule!.createRentContract!(nodeId, null));
+  async createRent(chain: ContractsChain, address: string, nodeId: number): Promise<ContractView> {
+    await chain.ensureTwin(address);
+    const included = await chain.submit(address, (api) => api.tx.smartContractModule!.createRentContract!(nodeId, null));
     return this.#created(included);
   }
 
-  async cancel(address: string, id: number): Promise<void> {
-    await this.chain.submit(address, (api) => api.tx.smartContractModule!.cancelContract!(id));
+  async cancel(chain: ContractsChain, address: string, id: number): Promise<void> {
+    await chain.submit(address, (api) => api.tx.smartContractModule!.cancelContract!(id));
   }
 
   async #created(included: Included): Promise<ContractView> {

@@ -1,6 +1,6 @@
 /**
- * Which network a contracts call is for. Only the local grid has a chain connection in this backend so far; the
- * parameter is in the API already so that live networks join without changing it.
+ * The test VM runs on the local grid only: it deploys through the local relay to a simulated node, and a real node
+ * on a live network is for grid_client or the ThreeFold dashboard.
  */
 import type { NetworkId } from '../../api/contract';
 import { ApiError } from '../../api/errors';
@@ -8,5 +8,5 @@ import type { NetworkProfiles } from '../networks/networks';
 
 export function requireLocal(network: NetworkId, networks: NetworkProfiles): void {
   if (network === 'local') return;
-  throw new ApiError('unavailable', `contracts on ${networks.get(network).label} are not available in Gridbox yet: choose the local grid, or manage them in the ThreeFold dashboard`);
+  throw new ApiError('unavailable', `test deployments run on the local grid only, not on ${networks.get(network).label}: choose the local grid, or deploy with grid_client or the ThreeFold dashboard`);
 }

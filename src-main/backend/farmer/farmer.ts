@@ -5,11 +5,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { ApiPromise } from '@polkadot/api';
-import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import type { BootImage, FarmerStatus, FarmNodeView, FarmView, FundResult, HardwareReport, NetworkProfile, NodeReport, ParamsOut, PreflightCheck } from '../../api/contract';
 import { ApiError } from '../../api/errors';
 import type { ChainConnections } from '../chain/connections';
-import { signAndWait, type Included } from '../chain/submit';
+import { NetworkChains } from '../chain/network-chain';
 import type { LocalGrid } from '../grid/local-grid';
 import type { KeyVault } from '../keys/vault';
 import type { NetworkProfiles } from '../networks/networks';
@@ -39,18 +38,16 @@ const FUNDS_WAIT_MS = 30_000;
 /** How far back to look for a node's last uptime report when only its status is wanted. */
 const STATUS_HISTORY_SECS = 24 * 3600;
 
-type Build = (api: ApiPromise) => SubmittableExtrinsic<'promise'>;
-
 export class FarmerFlows {
-  readonly #connections: ChainConnections;
+  readonly #chains: NetworkChains;
 
   constructor(readonly options: FarmerFlowsOptions) {
-    this.#connections = options.connections;
+    this.#chains = new NetworkChains(options);
   }
 
   async status(p: ParamsOut<'farmer.status'>): Promise<FarmerStatus> {
-    const profile = this.#profile(p.network);
-    const api = await this.#api(profile);
+    const profile = this.#chains.profile(p.network);
+    const api = await this.#chains.api(profile);
     const [balance, accepted, twin, nowMs] = await Promise.all([freeBalance(api, p.address), termsAccepted(api, p.address), twinOf(api, p.address), chainNowMs(api)]);
     const farms = await farmsOfTwin(api, twin.id);
     const nodeIds = (await Promise.all(farms.map((f) => nodeIdsOfFarm(api, f.id)))).flat();
@@ -68,13 +65,13 @@ export class FarmerFlows {
   }
 
   async fund(p: ParamsOut<'farmer.fund'>): Promise<FundResult> {
-    const profile = this.#profile(p.network);
+    const profile = this.#chains.profile(p.network);
     const activation = profile.endpoints.activation;
     if (NO_FAUCET.has(profile.id) || !activation) {
-      const api = await this.#api(profile);
+      const api = await this.#chains.api(profile);
       return { funded: false, balance: (await freeBalance(api, p.address)).toString(), howToGetTft: howToGetTft(profile, p.address) };
     }
-    const api = await this.#api(profile);
+    const api = await this.#chains.api(profile);
     const before = await freeBalance(api, p.address);
     await requestActivation(activation, p.address, profile.label);
     // The service tops up empty or nearly empty accounts only; one that already has funds may see no change.
@@ -91,52 +88,52 @@ export class FarmerFlows {
   }
 
   async acceptTerms(p: ParamsOut<'farmer.acceptTerms'>): Promise<FarmerStatus> {
-    const profile = this.#writable(p.network, p.confirmMainnet);
+    const profile = this.#chains.writable(p.network, p.confirmMainnet);
     await this.#ensureTerms(profile, p.address);
     return this.status(p);
   }
 
   async createTwin(p: ParamsOut<'farmer.createTwin'>): Promise<FarmerStatus> {
-    const profile = this.#writable(p.network, p.confirmMainnet);
-    const api = await this.#api(profile);
+    const profile = this.#chains.writable(p.network, p.confirmMainnet);
+    const api = await this.#chains.api(profile);
     await this.options.vault.signer(p.address);
     if ((await twinOf(api, p.address)).id === 0) {
       const relay = relayHost(profile);
       const pk = await this.options.vault.rmbPublicKey(p.address);
       await this.#ensureTerms(profile, p.address);
-      await this.#submit(profile, p.address, (a) => a.tx.tfgridModule!.createTwin!(relay, pk));
+      await this.#chains.submit(profile, p.address, (a) => a.tx.tfgridModule!.createTwin!(relay, pk));
     }
     return this.status(p);
   }
 
   async createFarm(p: ParamsOut<'farmer.createFarm'>): Promise<FarmView> {
-    const profile = this.#writable(p.network, p.confirmMainnet);
+    const profile = this.#chains.writable(p.network, p.confirmMainnet);
     const problems = [
       farmNameProblem(p.name),
       ...publicIpsProblems(p.publicIps),
       ...(p.stellarAddress ? [stellarProblem(p.stellarAddress)] : []),
     ].filter((x): x is string => x !== null);
     if (problems.length > 0) throw new ApiError('invalid_params', problems.join('; '));
-    const api = await this.#api(profile);
+    const api = await this.#chains.api(profile);
     await this.options.vault.signer(p.address);
     if ((await twinOf(api, p.address)).id === 0) throw new ApiError('not_found', `this account has no twin on ${profile.label} yet: create the twin first`);
     const existing = Number(((await api.query.tfgridModule!.farmIdByName!(p.name)) as unknown as { toString(): string }).toString());
     if (existing) throw new ApiError('already_exists', `a farm named "${p.name}" already exists on ${profile.label} (farm ${existing}): choose another name`);
-    const included = await this.#submit(profile, p.address, (a) => a.tx.tfgridModule!.createFarm!(p.name, p.publicIps.map((ip) => ({ ip: ip.ip, gw: ip.gateway }))));
+    const included = await this.#chains.submit(profile, p.address, (a) => a.tx.tfgridModule!.createFarm!(p.name, p.publicIps.map((ip) => ({ ip: ip.ip, gw: ip.gateway }))));
     const stored = included.events.find((e) => e.event.section === 'tfgridModule' && e.event.method === 'FarmStored');
     const farmId = Number((stored?.event.data[0]?.toPrimitive() as { id?: number } | undefined)?.id ?? 0);
     if (!farmId) throw new ApiError('internal', 'the chain accepted the farm but reported no FarmStored event');
-    if (p.stellarAddress) await this.#submit(profile, p.address, (a) => a.tx.tfgridModule!.addStellarPayoutV2address!(farmId, p.stellarAddress));
+    if (p.stellarAddress) await this.#chains.submit(profile, p.address, (a) => a.tx.tfgridModule!.addStellarPayoutV2address!(farmId, p.stellarAddress));
     return this.#farm(api, profile, farmId);
   }
 
   async setPayout(p: ParamsOut<'farmer.setPayout'>): Promise<FarmView> {
-    const profile = this.#writable(p.network, p.confirmMainnet);
+    const profile = this.#chains.writable(p.network, p.confirmMainnet);
     const problem = stellarProblem(p.stellarAddress);
     if (problem) throw new ApiError('invalid_params', problem);
-    const api = await this.#api(profile);
+    const api = await this.#chains.api(profile);
     await this.#ownFarm(api, profile, p.address, p.farmId);
-    await this.#submit(profile, p.address, (a) => a.tx.tfgridModule!.addStellarPayoutV2address!(p.farmId, p.stellarAddress.trim()));
+    await this.#chains.submit(profile, p.address, (a) => a.tx.tfgridModule!.addStellarPayoutV2address!(p.farmId, p.stellarAddress.trim()));
     return this.#farm(api, profile, p.farmId);
   }
 
@@ -149,11 +146,11 @@ export class FarmerFlows {
   }
 
   async bootNode(p: ParamsOut<'farmer.bootNode'>): Promise<FarmNodeView> {
-    const profile = this.#profile('local');
+    const profile = this.#chains.profile('local');
     const control = this.options.grid.controlClient();
     if (!profile.endpoints.substrate) throw new ApiError('unavailable', 'the local grid is not running: start it on the Local grid page first');
     if (!control) throw new ApiError('unavailable', 'the local grid runs without a node host (it was started with 0 nodes): stop it and start it with at least one node');
-    const api = await this.#api(profile);
+    const api = await this.#chains.api(profile);
     await this.#ownFarm(api, profile, p.address, p.farmId);
     const nodeId = await bootSimulatedNode({ control, api, farmId: p.farmId, hardware: p.hardware });
     // The first uptime report reaches the indexer a moment after the node counts as online.
@@ -171,8 +168,8 @@ export class FarmerFlows {
   }
 
   async node(p: ParamsOut<'farmer.node'>): Promise<NodeReport> {
-    const profile = this.#profile(p.network);
-    const api = await this.#api(profile);
+    const profile = this.#chains.profile(p.network);
+    const api = await this.#chains.api(profile);
     const nowMs = await chainNowMs(api);
     const nowSecs = Math.floor(nowMs / 1000);
     const period = mintingPeriod(nowSecs);
@@ -214,47 +211,18 @@ export class FarmerFlows {
   }
 
   async bootImage(p: ParamsOut<'farmer.bootImage'>): Promise<BootImage> {
-    const profile = this.#profile(p.network);
-    const api = await this.#api(profile);
+    const profile = this.#chains.profile(p.network);
+    const api = await this.#chains.api(profile);
     await this.#farm(api, profile, p.farmId);
     return bootImageFor(profile, p.farmId);
   }
 
-  #profile(id: NetworkProfile['id']): NetworkProfile {
-    return this.options.networks.get(id);
-  }
-
-  /** A network to write to: on mainnet only with the user's explicit confirmation, checked before anything is sent. */
-  #writable(id: NetworkProfile['id'], confirmMainnet: boolean | undefined): NetworkProfile {
-    const profile = this.#profile(id);
-    if (profile.mainnet && confirmMainnet !== true) {
-      throw new ApiError('confirmation_failed', `this writes to ${profile.label} and spends real TFT: confirm it to go ahead`);
-    }
-    return profile;
-  }
-
-  #api(profile: NetworkProfile): Promise<ApiPromise> {
-    const endpoint = profile.endpoints.substrate;
-    if (!endpoint) {
-      throw new ApiError('unavailable', profile.id === 'local'
-        ? 'the local grid is not running: start it on the Local grid page'
-        : `${profile.label} has no chain endpoint: set it in Settings → Networks`);
-    }
-    return this.#connections.api(endpoint, profile.label);
-  }
-
-  async #submit(profile: NetworkProfile, address: string, build: Build): Promise<Included> {
-    const pair = await this.options.vault.signer(address);
-    const api = await this.#api(profile);
-    return signAndWait(api, pair, build(api));
-  }
-
   async #ensureTerms(profile: NetworkProfile, address: string): Promise<void> {
-    const api = await this.#api(profile);
+    const api = await this.#chains.api(profile);
     await this.options.vault.signer(address);
     if (await termsAccepted(api, address)) return;
     const hash = await termsHash(profile);
-    await this.#submit(profile, address, (a) => a.tx.tfgridModule!.userAcceptTc!(TERMS_LINK, hash));
+    await this.#chains.submit(profile, address, (a) => a.tx.tfgridModule!.userAcceptTc!(TERMS_LINK, hash));
   }
 
   async #farm(api: ApiPromise, profile: NetworkProfile, farmId: number): Promise<FarmView> {

@@ -9,7 +9,7 @@ import { mnemonicGenerate } from '@polkadot/util-crypto';
 import { generatePublicKey } from '@threefold/rmb_direct_client';
 import { QueryClient } from '@threefold/tfchain_client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AccountInfo, BootImage, FarmerStatus, FarmNodeView, FarmView, FundResult, GridView, NetworkProfile, NodeReport } from '../../../src-main/api/contract';
+import type { AccountInfo, BootImage, ContractView, FarmerStatus, FarmNodeView, FarmView, FundResult, GridView, NetworkProfile, NodeReport } from '../../../src-main/api/contract';
 import { createBackend, type Backend } from '../../../src-main/backend';
 import { encodeStellarAccountId } from '../../../src-main/api/rules/strkey';
 import { gridboxUp, killLeftovers, type Cli } from '../grid/cli-harness';
@@ -172,6 +172,18 @@ describe('farmer onboarding from the app backend', () => {
     await expect(call('farmer.bootImage', { network: 'dev', farmId: farm.id + 50 })).rejects.toMatchObject({ code: 'not_found', message: expect.stringMatching(/Devnet/) });
     // Simulated nodes exist only on the local grid.
     await expect(call('farmer.status', { network: 'dev', address })).resolves.toMatchObject({ nodes: [] });
+
+    // Contracts on the live network: created there, listed from its GraphQL and chain, cancelled there.
+    const contract = await call<ContractView>('contracts.createName', { network: 'dev', address, name: 'live-name' });
+    const listed = async () => (await call<ContractView[]>('contracts.list', { network: 'dev', address })).map((c) => c.id);
+    const deadline = Date.now() + 20_000;
+    while (!(await listed()).includes(contract.id) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    expect(await listed()).toContain(contract.id);
+    await call('contracts.cancel', { network: 'dev', address, id: contract.id });
+    expect(await listed()).not.toContain(contract.id);
+    // The same grid as mainnet: a contract write needs the explicit confirmation, and nothing is sent without it.
+    await call<NetworkProfile>('networks.update', { id: 'main', endpoints: { substrate: urls.substrate, graphql: urls.graphql } });
+    await expect(call('contracts.createName', { network: 'main', address, name: 'main-name' })).rejects.toMatchObject({ code: 'confirmation_failed' });
   });
 
   it('detects this machine\'s hardware and checks it', { timeout: 120_000 }, async () => {
