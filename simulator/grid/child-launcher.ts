@@ -40,6 +40,14 @@ export interface ChildLauncher {
 }
 
 /**
+ * GRIDBOX_PART_NODE_FLAGS: Node flags for every part, space-separated, to look inside a part the way NODE_OPTIONS
+ * cannot (`--cpu-prof --cpu-prof-dir=/tmp/prof` is refused there).
+ */
+export function partNodeFlags(env: NodeJS.ProcessEnv = process.env): string[] {
+  return (env.GRIDBOX_PART_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+}
+
+/**
  * child_process with the current Node binary. Each part leads its own process group, so a stop reaches whatever the
  * part started, and a Ctrl-C in the terminal reaches only `gridbox up`. The part watches its stdin (child-guard.ts):
  * when this process dies, even by SIGKILL, the pipe closes and the part stops itself.
@@ -47,7 +55,7 @@ export interface ChildLauncher {
 export const nodeChildLauncher: ChildLauncher = {
   kind: 'node',
   launch(spec) {
-    const child = spawn(process.execPath, [...spec.execArgv, spec.modulePath, ...spec.args], {
+    const child = spawn(process.execPath, [...partNodeFlags(), ...spec.execArgv, spec.modulePath, ...spec.args], {
       cwd: spec.cwd,
       detached: true,
       stdio: ['pipe', 'pipe', 'pipe'],

@@ -56,6 +56,11 @@ export interface AgentOptions {
   provisionDelayMs?: number;
   /** Where this node's createNode goes in the host's order of nodes (registration-order.ts). */
   registrationTurn?: RegistrationTurn;
+  /**
+   * Resolves once the host follows the chain's events (onChainEvent); awaited right after registration, before the
+   * node reads its public config and power target, so no event about it falls between the two.
+   */
+  followEvents?: () => Promise<void>;
 }
 
 const RETRY_MS = 2000;
@@ -273,6 +278,7 @@ export class NodeAgent implements ZosNode {
         await this.#sleep(RETRY_MS, generation);
       }
     }
+    await this.#o.followEvents?.().catch((error: unknown) => this.#log.warn(`following chain events failed: ${(error as Error).message}`));
     await this.#refreshPublicConfig();
     try {
       this.power = await followPowerTarget(api, submitter, identity.pair, this.nodeId!);

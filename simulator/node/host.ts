@@ -93,6 +93,8 @@ export class NodeHost {
   readonly #twins: TwinKeys;
   readonly #peerFactory?: PeerFactory;
   #unsubscribe?: () => void;
+  #subscribed: Promise<void> | undefined;
+  #closed = false;
   /** The nodes' clock: chain time. */
   #clock!: ChainClock;
 
@@ -113,7 +115,6 @@ export class NodeHost {
     const chainApi = api ?? await connectChain(options.chainUrl, options.chainWaitMs);
     const host = new NodeHost(chainApi, new ChainSubmitter(chainApi), options, !api);
     await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
-    await host.#subscribe();
     host.#clock = await ChainClock.start(chainTimeSource(chainApi));
     return host;
   }
@@ -122,10 +123,23 @@ export class NodeHost {
     return (this.options.loggerFor ?? stderrLogger)(prefix);
   }
 
+  /**
+   * The chain's events, followed from the first node's registration on: until a node has an id no event concerns
+   * it, and decoding every block's events is most of an unregistered node's CPU while a grid registers its nodes
+   * (with Docker, each container is a host of one node and would decode them all).
+   */
+  #followEvents(): Promise<void> {
+    this.#subscribed ??= this.#subscribe().catch((error: unknown) => {
+      this.#subscribed = undefined;
+      throw error;
+    });
+    return this.#subscribed;
+  }
+
   async #subscribe(): Promise<void> {
     type Records = { event: { section: string; method: string; data: { toPrimitive(): unknown }[] } }[];
     const events = this.api.query.system.events as unknown as (cb: (records: Records) => void) => Promise<() => void>;
-    this.#unsubscribe = await events((records) => {
+    const unsubscribe = await events((records) => {
       for (const { event } of records) {
         if (event.section !== 'smartContractModule' && event.section !== 'tfgridModule') continue;
         const data = event.data.map((d) => d.toPrimitive());
@@ -138,6 +152,9 @@ export class NodeHost {
         }
       }
     });
+    // A host closed while the subscription was being set up must not keep it.
+    if (this.#closed) unsubscribe();
+    else this.#unsubscribe = unsubscribe;
   }
 
   #agent(name: string): NodeAgent {
@@ -175,6 +192,7 @@ export class NodeHost {
       funder: this.#funder, twins: this.#twins, logger: this.#loggerFor(`[node ${request.name}]`),
       ...(this.#peerFactory ? { peerFactory: this.#peerFactory } : {}),
       ...(this.options.provisionDelayMs !== undefined ? { provisionDelayMs: this.options.provisionDelayMs } : {}),
+      followEvents: () => this.#followEvents(),
       registrationTurn: request.nodesBefore !== undefined
         ? farmTurn(farmNodeCount(this.api), request.farmId, request.nodesBefore)
         : this.#registrationOrder.next(),
@@ -223,6 +241,7 @@ export class NodeHost {
   }
 
   async close(): Promise<void> {
+    this.#closed = true;
     for (const t of this.#crashTimers) clearTimeout(t);
     this.#crashTimers.clear();
     await Promise.all([...this.#agents.values()].map((a) => a.stop()));

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   defaultChildLauncher,
   nodeChildLauncher,
+  partNodeFlags,
   runsInElectron,
   type ChildExitListener,
   type ChildLaunchSpec,
@@ -161,5 +162,13 @@ setInterval(() => {}, 1000);\n`);
     await closed;
     // The parent watch of child-guard.ts is on for child_process parts.
     expect(lines).toContain('bye stdin');
+  });
+});
+
+describe('GRIDBOX_PART_NODE_FLAGS', () => {
+  it('adds the given Node flags to every part, and none when unset or blank', () => {
+    expect(partNodeFlags({ GRIDBOX_PART_NODE_FLAGS: '--cpu-prof  --cpu-prof-dir=/tmp/prof' })).toEqual(['--cpu-prof', '--cpu-prof-dir=/tmp/prof']);
+    expect(partNodeFlags({})).toEqual([]);
+    expect(partNodeFlags({ GRIDBOX_PART_NODE_FLAGS: '  ' })).toEqual([]);
   });
 });
