@@ -4,7 +4,7 @@
  * Read with zod: a damaged file is a clear error naming the file, never a silent reset to defaults.
  */
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { writeJsonAtomic, type WorkspacePaths } from './workspace';
 
 /** The farm `gridbox up` creates unless the workspace names another. */

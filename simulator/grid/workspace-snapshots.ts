@@ -11,7 +11,7 @@
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ControlClient } from './control-client';
 import { waitOnline, type ProgressEvent } from './grid';
 import { readWorkspaceConfig } from './workspace-config';

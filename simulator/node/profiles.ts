@@ -2,7 +2,7 @@
  * Hardware profiles of simulated nodes: what `createNode` reports and what the zos API answers about disks, GPUs and
  * interfaces. Presets cover the usual shapes; a full profile may be given instead (validated with zod).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const GIB = 1024 ** 3;
 

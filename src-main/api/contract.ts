@@ -6,7 +6,7 @@
  * WebSocket transport, the backend dispatcher and the renderer's typed client are all derived from these tables, so a
  * method cannot exist in one transport and not the other.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { appMethods, appTopics } from './domains/app';
 import { chainMethods } from './domains/chain';
 import { contractsMethods, contractsTopics } from './domains/contracts';

@@ -2,7 +2,7 @@
  * The building blocks of the typed contract: a method or topic declaration, and the request schemas several
  * domains share. Each domain of the contract (domains/*.ts) declares its methods with these; contract.ts joins them.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A declaration pairs a runtime schema for the request with a compile-time-only response type. */
 export interface MethodDecl<P extends z.ZodType, R> {

@@ -2,7 +2,7 @@
  * Turns untrusted (method, params) pairs from any transport into validated handler calls. This is the single place
  * where requests are checked against the contract, so every transport gets the same validation and error shapes.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   isMethodName,
   isTopicName,

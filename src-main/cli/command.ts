@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { methods, type MethodName, type ParamsOut } from '../api/contract';
 import { ApiError } from '../api/errors';
 import { UsageError } from './errors';

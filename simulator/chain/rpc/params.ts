@@ -5,7 +5,7 @@
  * camelCase alias); Option parameters may be missing or null. The helpers here reproduce that, so handlers only ever
  * see a positional array and validate it with one zod tuple.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { invalidParams } from './errors';
 import type { RpcParams } from './group';
 import type { RawParams } from './jsonrpc';

@@ -1,5 +1,5 @@
 /** The deployment and workload JSON model (grid-services.md §1.11), parsed from what a client sends. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export type WorkloadState = 'init' | 'ok' | 'error' | 'deleted' | 'paused' | 'unchanged';
 

@@ -1,5 +1,5 @@
 /** The app itself and its preferences. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { empty, method, topic } from '../decl';
 
 export const THEMES = ['system', 'light', 'dark'] as const;

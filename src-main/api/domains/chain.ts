@@ -1,5 +1,5 @@
 /** Chain flows of an account on the local grid: its twin and its contracts. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { address, method } from '../decl';
 import { networkId } from './networks';
 

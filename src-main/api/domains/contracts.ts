@@ -3,7 +3,7 @@
  * node of the local grid, deployed as grid_client deploys one). `network` is a parameter so that live networks can
  * be joined when the app has per-network chain connections; billing history already reads any network's GraphQL.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { address, empty, method, topic } from '../decl';
 import { networkId } from './networks';
 

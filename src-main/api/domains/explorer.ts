@@ -1,5 +1,5 @@
 /** The block explorer of the chain the app follows. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { empty, method, topic } from '../decl';
 
 /** A block as the explorer lists it. */

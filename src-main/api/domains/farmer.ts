@@ -3,7 +3,7 @@
  * machine's hardware and the pre-flight checklist, a simulated node with that hardware (local grid only), how a node
  * is doing against the uptime rule and what it would earn, and the boot image for a farm.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { address, empty, method } from '../decl';
 import { networkId, type NetworkId } from './networks';
 

@@ -1,5 +1,5 @@
 /** The local grid: start, stop, its nodes and their faults. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Capacity, NodeStatus } from '../../../simulator/node/types';
 import { empty, method, topic } from '../decl';
 

@@ -1,5 +1,5 @@
 /** The key vault: accounts, their creation, import, export and signing. Secrets never leave the backend. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { address, empty, method, name, newPassword, password, topic } from '../decl';
 
 export const KEY_TYPES = ['sr25519', 'ed25519'] as const;

@@ -2,7 +2,7 @@
  * Networks: the local grid and the live TFChain networks (dev, qa, test, main) with editable endpoints, and which
  * account the user works with on each. The same screens run against any of them.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { address, empty, method, topic } from '../decl';
 
 export const NETWORK_IDS = ['local', 'dev', 'qa', 'test', 'main'] as const;

@@ -3,7 +3,7 @@
  * building blocks now, and jumping hours or days with every block in between built, so billing, grace periods and
  * uptime windows play out in seconds.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { empty, method, topic } from '../decl';
 
 /** The chain's bounds (simulator/chain/core/time-control.ts; a unit test keeps them equal). */

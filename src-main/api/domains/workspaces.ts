@@ -3,7 +3,7 @@
  * on the open one, remembered in <data dir>/workspaces/current.json as `gridbox workspace use` does), duplicates,
  * exports to one archive, imports and deletes; the open workspace's whole-grid snapshots and reset to genesis.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { empty, method, topic } from '../decl';
 
 /** A workspace as simulator/grid/workspaces.ts lists it (the renderer must not load that Node module, so restated). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { RpcError } from '../../../simulator/chain/rpc/errors';
 import { parseParams, positionalParams, zBlockNumber, zHash, zHex, zOption } from '../../../simulator/chain/rpc/params';
 

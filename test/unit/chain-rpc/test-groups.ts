@@ -2,7 +2,7 @@
  * An RPC group made for tests: methods that succeed, fail, sleep or answer big, and subscriptions whose producers
  * count their starts and cleanups, so tests can prove nothing leaks. Shared by the unit and integration tests.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { invalidTransaction } from '../../../simulator/chain/rpc/errors';
 import { defineRpcGroup, defineSubscription, type RpcGroup } from '../../../simulator/chain/rpc/group';
 import { parseParams, zOption } from '../../../simulator/chain/rpc/params';

@@ -8,7 +8,7 @@
  * With instant finality `{finalized}` is held until this connection has read the block's events (events-gate.ts);
  * otherwise polkadot-js drops InBlock and tfchain_client hangs (chain-rpc-notes.md).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ChainAuthorApi, TransactionStatusJson } from '../chain-api';
 import { DEFAULT_EVENTS_GATE, whenEventsRead, type EventsGateTiming } from '../events-gate';
 import { defineRpcGroup, defineSubscription, type RpcGroup } from '../group';

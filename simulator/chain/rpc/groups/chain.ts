@@ -6,7 +6,7 @@
  * - chain_getFinalizedHead() → hash; alias chain_getFinalisedHead
  * - the three head subscriptions below, each starting with the current head.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { BlockHash, ChainBlocksApi, HeaderJson } from '../chain-api';
 import { defineRpcGroup, defineSubscription, type RpcGroup } from '../group';
 import { parseParams, zBlockNumber, zHash, zOption } from '../params';

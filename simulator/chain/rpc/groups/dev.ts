@@ -7,7 +7,7 @@
  * - dev_setStorage(values, at?) → block hash (written into that block's state in place, like Chopsticks)
  * - dev_setHead(hash | number) → block hash
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { BlockBuildMode, ChainDevApi } from '../chain-api';
 import { invalidParams } from '../errors';
 import { defineRpcGroup, type RpcGroup } from '../group';

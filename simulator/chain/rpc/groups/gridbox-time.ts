@@ -7,7 +7,7 @@
  *   (Instant, Batch, Manual, Interval, any case); blockTimeMs sets interval mode's block time
  * Bad input is Invalid params with the reason; block-making dev_* calls during a jump are "Server is busy".
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ChainTimeApi } from '../chain-api';
 import { invalidParams } from '../errors';
 import { defineRpcGroup, type RpcGroup } from '../group';

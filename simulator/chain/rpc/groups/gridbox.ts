@@ -7,7 +7,7 @@
  * - gridbox_reset() → the genesis hash (the chain is back at block 0, genesis state)
  * Names are 1–64 letters, digits, "-", "_" or "."; anything else is Invalid params.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ChainSnapshotApi } from '../chain-api';
 import { defineRpcGroup, type RpcGroup, type RpcParams } from '../group';
 import { parseParams } from '../params';

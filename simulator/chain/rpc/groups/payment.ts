@@ -3,7 +3,7 @@
  * `ChainPaymentApi`: payment_queryInfo(extrinsic, at?) → RuntimeDispatchInfoJson, payment_queryFeeDetails(extrinsic,
  * at?) → FeeDetailsJson. `paymentInfo` sends a fake-signed extrinsic: its signature is not checked.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ChainPaymentApi } from '../chain-api';
 import { defineRpcGroup, type RpcGroup } from '../group';
 import { parseParams, zHash, zHex, zOption } from '../params';

@@ -12,7 +12,7 @@
  * that block's `{finalized}`.
  */
 import { blake2AsHex } from '@polkadot/util-crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ChainBlocksApi, ChainStateApi, Hex, RuntimeVersionJson, StorageChangeSetJson } from '../chain-api';
 import { RpcError } from '../errors';
 import { markEventsRead, SYSTEM_EVENTS_KEY } from '../events-gate';
