@@ -7,13 +7,12 @@
  *   await grid.down();
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import type { GridBackend, PartKind, StartedPart } from './backend';
 import { ControlClient, type NodeStatus } from './control-client';
 import type { Farmer } from './farmer';
 import type { ChildLauncher } from './child-launcher';
-import { entryPath, ProcessBackend } from './process-backend';
+import { partAvailable, ProcessBackend } from './process-backend';
 import { profileMark } from './startup-profile';
 import { removeRunState, writeRunState, type RunState, type WorkspacePaths } from './workspace';
 
@@ -76,9 +75,9 @@ export class GridStartError extends Error {
   override readonly name = 'GridStartError';
 }
 
-/** Whether a part's entry exists in this build (the relay and node host arrive from parallel branches). */
+/** Whether this build can run a part, from its source or prebuilt (the packaged app has no sources). */
 export function hasPart(kind: PartKind): boolean {
-  return existsSync(entryPath(kind));
+  return partAvailable(kind);
 }
 
 export class Grid {
