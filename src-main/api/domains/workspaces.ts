@@ -31,7 +31,8 @@ export interface SnapshotSummary {
 
 /** The open workspace's workspace.json, as far as the dashboard shows it. */
 export interface WorkspaceGridConfig {
-  nodes: { name: string; profile: 'small' | 'medium' | 'large' | 'gpu' }[];
+  /** `farmId`: a farmer's own node (booted on the Farm page), which keeps its exact hardware whatever `profile` says */
+  nodes: { name: string; profile: 'small' | 'medium' | 'large' | 'gpu'; farmId?: number }[];
   farmName: string;
   blockMode: 'instant' | 'interval';
   uptimeIntervalSecs?: number;

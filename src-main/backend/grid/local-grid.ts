@@ -12,6 +12,7 @@ import type { DockerBackend } from '../../../simulator/grid/docker/index';
 import type { ChildLauncher } from '../../../simulator/grid/child-launcher';
 import type { Grid } from '../../../simulator/grid/grid';
 import { nodeLogLines, type LogChunk } from '../../../simulator/grid/log-tail';
+import { readWorkspaceConfig, withFarmerNode, writeWorkspaceConfig, type FarmerNode } from '../../../simulator/grid/workspace-config';
 import { prepareWorkspaceGrid } from '../../../simulator/grid/workspace-up';
 import { isAlive, NoGridError, readRunState, workspacePaths, type RunState, type WorkspacePaths } from '../../../simulator/grid/workspace';
 import type { TopicBus } from '../events';
@@ -83,6 +84,12 @@ export class LocalGrid {
     return url;
   }
 
+  /** Records a farmer's own node in the open workspace's workspace.json, so the next start brings it back. */
+  recordFarmerNode(node: FarmerNode): Promise<void> {
+    const workspace = this.workspace;
+    return asWorkspaceUserError(() => writeWorkspaceConfig(workspace, withFarmerNode(readWorkspaceConfig(workspace), node)));
+  }
+
   /** A node's log lines (secrets redacted): the last ones, or those written since `after`. */
   logs(name: string, after: number | undefined, maxLines: number): LogChunk {
     return nodeLogLines(this.workspace.logs, name, { ...(after === undefined ? {} : { after }), maxLines });
@@ -122,6 +129,8 @@ export class LocalGrid {
         instant: grid.instant,
         profile: grid.profile,
         nodeProfiles: grid.nodeProfiles,
+        nodeNames: grid.nodeNames,
+        nodeFarmIds: grid.nodeFarmIds,
         farmName: grid.farmName,
         ...(grid.uptimeIntervalSecs ? { uptimeIntervalSecs: grid.uptimeIntervalSecs } : {}),
         ports: this.options.ports ?? 'default',
