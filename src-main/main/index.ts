@@ -4,7 +4,6 @@
  */
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell, utilityProcess } from 'electron';
 import { join, resolve } from 'node:path';
-import { methods } from '../api/contract';
 import { createBackend, type Backend } from '../backend/index';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME } from './app-protocol';
 import { registerIpcBridge } from './ipc';
@@ -106,8 +105,8 @@ function startTray(b: Backend): void {
       subscribe: (listener) => b.bus.on('grid.changed', listener),
       actions: {
         showWindow: showMainWindow,
-        // The same defaults as the dashboard's Start button: the contract's.
-        startGrid: () => b.grid.start(methods['grid.start'].params.parse({})),
+        // The options the open workspace's grid was last started with (its workspace.json), not the contract's defaults.
+        startGrid: () => b.grid.startAsLastUsed(),
         stopGrid: () => b.grid.stop(),
         quit: () => app.quit(),
       },

@@ -1,6 +1,6 @@
 // A node booted by the Farm page's wizard outlives a restart of the local grid: the app backend records it in the
 // workspace's workspace.json (name, exact hardware, farm), and the next start, with what the Local grid page's form
-// then sends, brings it back with the same identity, node id, farm and hardware, online.
+// then sends, brings it back with the same identity, node id, farm and hardware, online; so does the tray's Start.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mnemonicGenerate } from '@polkadot/util-crypto';
@@ -45,5 +45,10 @@ describe('a farmer\'s own simulated node', () => {
     // The node reports the farmer's hardware again, not the preset's.
     expect(after!.capacity.total).toEqual(before.capacity.total);
     expect(again.nodes.find((n) => n.name === 'node1')).toMatchObject({ nodeId: first.nodes[0]!.nodeId, state: 'online' });
+
+    // The tray's Start (nothing chosen) brings back the same grid from workspace.json, the farmer's node included.
+    await call('grid.stop');
+    const fromTray = await app.backend.grid.startAsLastUsed();
+    expect(fromTray.nodes.map((n) => [n.name, n.nodeId, n.farmId, n.state])).toEqual(again.nodes.map((n) => [n.name, n.nodeId, n.farmId, 'online']));
   });
 });
