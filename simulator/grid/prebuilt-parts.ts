@@ -12,11 +12,17 @@
  *    inside an asar (see electron-builder.yml's asarUnpack).
  */
 import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { esbuildOptions, loadEsbuild, writeAtomically, type BundlerLoader } from './bundles';
 
 export const PARTS_DIR_ENV = 'GRIDBOX_PARTS_DIR';
+/**
+ * The chain's signature-check workers load @polkadot/wasm-crypto by path (simulator/chain/core/verify-pool.ts); a
+ * parts folder has no node_modules, so it carries a CommonJS bundle of it, named to them by GRIDBOX_WASM_CRYPTO.
+ */
+export const WASM_CRYPTO_BUNDLE = 'wasm-crypto.cjs';
 /** Present in every parts folder (every part preloads it), so it marks one. */
 export const GUARD_BUNDLE = 'child-guard';
 const WALK_UP_LEVELS = 3;
@@ -60,7 +66,10 @@ export function prebuiltPart(dir: string, name: string): string {
   return join(dir, `${name}.mjs`);
 }
 
-/** Builds each entry (name → absolute .ts path) into `<outDir>/<name>.mjs`; the paths written, in order. */
+/**
+ * Builds each entry (name → absolute .ts path) into `<outDir>/<name>.mjs`, and @polkadot/wasm-crypto for the verify
+ * workers; the paths written, in order.
+ */
 export async function buildParts(
   outDir: string, entries: Readonly<Record<string, string>>, loadBundler: BundlerLoader = loadEsbuild,
 ): Promise<string[]> {
@@ -76,5 +85,12 @@ export async function buildParts(
     writeAtomically(out, file.contents);
     written.push(out);
   }
+  const wasmCrypto = join(outDir, WASM_CRYPTO_BUNDLE);
+  const result = await api.build({
+    entryPoints: [createRequire(import.meta.url).resolve('@polkadot/wasm-crypto')], bundle: true, platform: 'node',
+    format: 'cjs', target: 'node20', write: false, logLevel: 'silent', outfile: wasmCrypto,
+  });
+  writeAtomically(wasmCrypto, result.outputFiles[0]!.contents);
+  written.push(wasmCrypto);
   return written;
 }

@@ -14,7 +14,7 @@ import type { GridBackend, PartKind, PartSpec, PartStatus, StartedPart } from '.
 import { bundledEntry, type BundlerLoader } from './bundles';
 import { defaultChildLauncher, type ChildLauncher, type LaunchedChild } from './child-launcher';
 import { partOutput } from './part-output';
-import { GUARD_BUNDLE, PARTS_DIR_ENV, partsDirFor, prebuiltPart } from './prebuilt-parts';
+import { GUARD_BUNDLE, PARTS_DIR_ENV, partsDirFor, prebuiltPart, WASM_CRYPTO_BUNDLE } from './prebuilt-parts';
 
 export { parseAnnouncement } from './part-output';
 
@@ -143,11 +143,17 @@ export class ProcessBackend implements GridBackend {
 
   /**
    * A prebuilt chain would keep its metadata cache beside the checkout it assumes (three folders above its bundle):
-   * it goes into the parts folder instead (read-only once installed: then the chain encodes at each start).
+   * it goes into the parts folder instead (read-only once installed: then the chain encodes at each start). Its
+   * verify workers load the folder's own @polkadot/wasm-crypto.
    */
   #prebuiltEnv(): NodeJS.ProcessEnv {
-    if (this.#launcher !== 'bundle' || this.#partsDir === undefined || process.env.GRIDBOX_METADATA_CACHE) return {};
-    return { GRIDBOX_METADATA_CACHE: join(this.#partsDir, 'metadata') };
+    const dir = this.#partsDir;
+    if (this.#launcher !== 'bundle' || dir === undefined) return {};
+    const wasmCrypto = join(dir, WASM_CRYPTO_BUNDLE);
+    return {
+      ...(process.env.GRIDBOX_METADATA_CACHE ? {} : { GRIDBOX_METADATA_CACHE: join(dir, 'metadata') }),
+      ...(existsSync(wasmCrypto) ? { GRIDBOX_WASM_CRYPTO: wasmCrypto } : {}),
+    };
   }
 
   async start(spec: PartSpec): Promise<StartedPart> {

@@ -1,7 +1,7 @@
 // The packaged app's grid: parts built ahead into a folder (as `out/parts/` ships) run without the sources' bundler.
 // Built here into a temp folder, then a one-node grid comes up with GRIDBOX_PARTS_DIR naming it while the launcher's
-// esbuild is unavailable (an injected loader that records any call); the node is online, and every part runs a
-// module from that folder.
+// esbuild is unavailable (an injected loader that records any call); the node is online, every part runs a module
+// from that folder, and the chain's verify workers start (no node_modules beside the folder).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,6 +44,8 @@ describe('prebuilt parts', () => {
         expect(cmdline).toContain(join(partsDir, `${part.kind}.mjs`));
       }
       expect(bundlerLoads).toBe(0);
+      // The chain's signature checks run in its workers, from the folder's own @polkadot/wasm-crypto.
+      expect(readFileSync(join(workspace.logs, 'services.log'), 'utf8')).not.toMatch(/verify workers unavailable/);
     } finally {
       await grid.down();
     }
