@@ -39,6 +39,9 @@ app.setPath('userData', envDataDir ? resolve(envDataDir) : join(app.getPath('app
 // Chromium's caches and storage in their own subfolder, away from keys and settings.
 app.setPath('sessionData', join(app.getPath('userData'), 'electron'));
 const dataDir = app.getPath('userData');
+// The grid's chain keeps its encoded metadata in a cache (simulator/chain/metadata/cache.ts); an installed app's own
+// folder is read-only, so the cache lives with the data, saving about 0.4 s of CPU per start.
+process.env.GRIDBOX_METADATA_CACHE ??= join(dataDir, 'cache', 'metadata');
 
 const devOrigin = devServerOrigin(process.env.ELECTRON_RENDERER_URL, app.isPackaged);
 const appOrigin = devOrigin ?? APP_ORIGIN;
