@@ -23,10 +23,12 @@ interface Manifest {
   readonly inputs: Record<string, string>;
 }
 
-type Esbuild = typeof import('esbuild');
+export type Esbuild = typeof import('esbuild');
+/** Loads esbuild, or gives undefined when it is not installed (a packaged app). */
+export type BundlerLoader = () => Promise<Esbuild | undefined>;
 let esbuild: Promise<Esbuild | undefined> | undefined;
 
-function loadEsbuild(): Promise<Esbuild | undefined> {
+export function loadEsbuild(): Promise<Esbuild | undefined> {
   esbuild ??= import('esbuild').then((m) => m, () => undefined);
   return esbuild;
 }
@@ -87,6 +89,28 @@ export interface BundleOptions {
   readonly split?: boolean;
   /** `bundled` (default without split): packages inside the bundle; `external`: loaded from node_modules. */
   readonly packages?: 'bundled' | 'external';
+  /** Default: esbuild from node_modules. */
+  readonly loadBundler?: BundlerLoader;
+}
+
+/**
+ * Where a bundled source's `import.meta.url` points: `sources` gives each source its own location back (a bundle run
+ * from the cache beside its checkout); `bundle` leaves it naming the bundle (prebuilt parts, shipped without sources,
+ * must not carry the build machine's paths).
+ */
+export type SourceLocations = 'sources' | 'bundle';
+
+/** The esbuild options of every bundle: one place, so the cached and the prebuilt parts are built alike. */
+export function esbuildOptions(
+  entry: string, name: string, outDir: string, split: boolean, packages: 'bundled' | 'external', locations: SourceLocations,
+) {
+  return {
+    entryPoints: { [name]: entry }, bundle: true, platform: 'node', format: 'esm', target: 'node20',
+    ...(packages === 'external' ? { packages: 'external' as const } : { external: NATIVE_OPTIONAL, banner: { js: REQUIRE_SHIM } }),
+    write: false, metafile: true, logLevel: 'silent', absWorkingDir: ROOT,
+    ...(locations === 'sources' ? { plugins: [sourceLocation], define: SOURCE_DEFINES } : {}),
+    outdir: outDir, outExtension: { '.js': '.mjs' }, splitting: split, chunkNames: 'chunk-[hash]',
+  } satisfies import('esbuild').BuildOptions;
 }
 
 /**
@@ -97,7 +121,7 @@ export function bundledEntry(entry: string, name: string, options: BundleOptions
   let job = building.get(name);
   if (!job) {
     const split = options.split ?? false;
-    job = build(entry, name, split, options.packages ?? (split ? 'external' : 'bundled'));
+    job = build(entry, name, split, options.packages ?? (split ? 'external' : 'bundled'), options.loadBundler ?? loadEsbuild);
     building.set(name, job);
     void job.finally(() => building.delete(name));
   }
@@ -105,27 +129,24 @@ export function bundledEntry(entry: string, name: string, options: BundleOptions
 }
 
 /** Writes through a rename, so a reader never sees half a file. */
-function writeAtomically(file: string, contents: Uint8Array | string): void {
+export function writeAtomically(file: string, contents: Uint8Array | string): void {
   const temp = `${file}.${process.pid}.tmp`;
   writeFileSync(temp, contents);
   renameSync(temp, file);
 }
 
-async function build(entry: string, name: string, split: boolean, packages: 'bundled' | 'external'): Promise<string | undefined> {
+async function build(
+  entry: string, name: string, split: boolean, packages: 'bundled' | 'external', loadBundler: BundlerLoader,
+): Promise<string | undefined> {
   const outDir = split ? join(BUNDLE_DIR, name) : BUNDLE_DIR;
   const out = join(outDir, `${name}.mjs`);
   const manifestFile = join(BUNDLE_DIR, `${name}.json`);
   if (upToDate(manifestFile)) return out;
-  const api = await loadEsbuild();
+  const api = await loadBundler();
   if (!api) return undefined;
   try {
     const installPrint = fingerprint(INSTALL_RECORD);
-    const result = await api.build({
-      entryPoints: { [name]: entry }, bundle: true, platform: 'node', format: 'esm', target: 'node20',
-      ...(packages === 'external' ? { packages: 'external' as const } : { external: NATIVE_OPTIONAL, banner: { js: REQUIRE_SHIM } }),
-      write: false, metafile: true, logLevel: 'silent', absWorkingDir: ROOT, plugins: [sourceLocation], define: SOURCE_DEFINES,
-      outdir: outDir, outExtension: { '.js': '.mjs' }, splitting: split, chunkNames: 'chunk-[hash]',
-    });
+    const result = await api.build(esbuildOptions(entry, name, outDir, split, packages, 'sources'));
     const entryFile = result.outputFiles.find((f) => f.path === out);
     if (!entryFile) return undefined;
     const inputs: Record<string, string> = {};

@@ -7,13 +7,13 @@
  *   await grid.down();
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import type { GridBackend, PartKind, StartedPart } from './backend';
 import { ControlClient, type NodeStatus } from './control-client';
 import type { Farmer } from './farmer';
 import type { ChildLauncher } from './child-launcher';
-import { entryPath, ProcessBackend } from './process-backend';
+import type { HardwareProfile } from '../node/profiles';
+import { partAvailable, ProcessBackend } from './process-backend';
 import { profileMark } from './startup-profile';
 import { removeRunState, writeRunState, type RunState, type WorkspacePaths } from './workspace';
 
@@ -29,8 +29,12 @@ export interface GridUpOptions {
   /** A block as soon as a transaction arrives, instead of every 6 s. */
   readonly instant?: boolean;
   readonly profile?: string;
-  /** Per node, in order (node1 first); `profile` for the rest. */
-  readonly nodeProfiles?: readonly string[];
+  /** Per node, in order (node1 first), a preset or exact hardware; `profile` for the rest. */
+  readonly nodeProfiles?: readonly (string | HardwareProfile)[];
+  /** Per node, in order: its name (default node1…nodeN). */
+  readonly nodeNames?: readonly string[];
+  /** Per node, in order: the farm it joins when not the farmer's (a farmer's own node, from workspace.json). */
+  readonly nodeFarmIds?: readonly (number | undefined)[];
   /** The farm the nodes join (default gridbox-farm). */
   readonly farmName?: string;
   readonly uptimeIntervalSecs?: number;
@@ -76,9 +80,9 @@ export class GridStartError extends Error {
   override readonly name = 'GridStartError';
 }
 
-/** Whether a part's entry exists in this build (the relay and node host arrive from parallel branches). */
+/** Whether this build can run a part, from its source or prebuilt (the packaged app has no sources). */
 export function hasPart(kind: PartKind): boolean {
-  return existsSync(entryPath(kind));
+  return partAvailable(kind);
 }
 
 export class Grid {
@@ -176,7 +180,7 @@ export class Grid {
         state.control = { url: host.url, token };
         control = new ControlClient(host.url, token);
         progress({ step: 'nodeHost', message: `node host at ${host.url}` });
-        const names = Array.from({ length: options.nodes }, (_, i) => `node${i + 1}`);
+        const names = Array.from({ length: options.nodes }, (_, i) => options.nodeNames?.[i] ?? `node${i + 1}`);
         state.nodes = names;
         writeRunState(workspace, state);
         const existing = new Set((await control.nodes()).map((n) => n.name));
@@ -184,7 +188,8 @@ export class Grid {
         // lowest node id on a fresh chain.
         for (const name of names.filter((n) => !existing.has(n))) {
           await control.addNode({
-            name, farmId: farmer.farmId, profile: options.nodeProfiles?.[names.indexOf(name)] ?? options.profile ?? 'small',
+            name, farmId: options.nodeFarmIds?.[names.indexOf(name)] ?? farmer.farmId,
+            profile: options.nodeProfiles?.[names.indexOf(name)] ?? options.profile ?? 'small',
             ...(options.uptimeIntervalSecs ? { uptimeIntervalSecs: options.uptimeIntervalSecs } : {}),
           });
         }

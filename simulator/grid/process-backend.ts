@@ -5,15 +5,16 @@
  * first stdout line announcing a URL is its readiness signal; every line of stdout and stderr is appended,
  * timestamped, to `<logDir>/<name>.log`.
  */
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, type WriteStream } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { GridBackend, PartKind, PartSpec, PartStatus, StartedPart } from './backend';
-import { bundledEntry } from './bundles';
+import { bundledEntry, type BundlerLoader } from './bundles';
 import { defaultChildLauncher, type ChildLauncher, type LaunchedChild } from './child-launcher';
 import { partOutput } from './part-output';
+import { GUARD_BUNDLE, PARTS_DIR_ENV, partsDirFor, prebuiltPart, WASM_CRYPTO_BUNDLE } from './prebuilt-parts';
 
 export { parseAnnouncement } from './part-output';
 
@@ -40,18 +41,58 @@ export function tsxLoaderUrl(): string {
   return pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 }
 
-const GUARD_PATH = fileURLToPath(new URL('./child-guard.ts', import.meta.url));
+// From the root like the entries: in the app's main bundle this module's own folder is out/main/.
+const GUARD_PATH = join(ROOT, 'simulator/grid/child-guard.ts');
+
+/** Every module the backend launches, by bundle name: what a parts folder holds (prebuilt-parts.ts). */
+export function partBundleEntries(): Record<string, string> {
+  const parts = Object.fromEntries(Object.keys(PART_ENTRIES).map((kind) => [kind, entryPath(kind as PartKind)]));
+  return { ...parts, [GUARD_BUNDLE]: GUARD_PATH };
+}
+
+/** The prebuilt parts folder this process uses, if any (the rule in prebuilt-parts.ts). */
+export function defaultPartsDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  // A checkout's sources win over an out/parts/ left by an earlier build, which may be stale.
+  return partsDirFor({ env, sourcesPresent: existsSync(GUARD_PATH), mainModuleUrl: import.meta.url });
+}
+
+/** Whether this build can run a part: from its source or prebuilt. */
+export function partAvailable(kind: PartKind, partsDir = defaultPartsDir()): boolean {
+  return existsSync(entryPath(kind)) || (partsDir !== undefined && existsSync(prebuiltPart(partsDir, kind)));
+}
 
 /** How a part's entry runs: bundled (fast start, see bundles.ts) or through tsx (always works). */
 export type Launcher = 'bundle' | 'tsx';
 
-/** What node runs: a bundle with the bundled guard preloaded, or the entry through tsx with the guard in TypeScript. */
-async function launchModule(entry: string, name: string, launcher: Launcher): Promise<{ execArgv: string[]; modulePath: string }> {
-  if (launcher === 'bundle') {
-    const [guard, bundle] = await Promise.all([bundledEntry(GUARD_PATH, 'child-guard'), bundledEntry(entry, name)]);
-    if (guard && bundle) return { execArgv: ['--import', pathToFileURL(guard).href], modulePath: bundle };
+interface LaunchModule {
+  readonly execArgv: string[];
+  readonly modulePath: string;
+  readonly cwd: string;
+}
+
+/** A prebuilt part with the prebuilt guard preloaded, run from its folder (the app's root may be an asar). */
+function prebuiltModule(dir: string, kind: PartKind): LaunchModule {
+  const [guard, bundle] = [prebuiltPart(dir, GUARD_BUNDLE), prebuiltPart(dir, kind)];
+  for (const file of [guard, bundle]) {
+    if (!existsSync(file)) throw new Error(`no prebuilt part ${file} (${PARTS_DIR_ENV} or the app's parts folder): build the parts with npx tsx simulator/grid/build-parts-main.ts`);
   }
-  return { execArgv: ['--import', tsxLoaderUrl(), '--import', pathToFileURL(GUARD_PATH).href], modulePath: entry };
+  return { execArgv: ['--import', pathToFileURL(guard).href], modulePath: bundle, cwd: dir };
+}
+
+/**
+ * What node runs: a prebuilt part, a bundle of the sources with the bundled guard preloaded, or the entry through
+ * tsx with the guard in TypeScript.
+ */
+async function launchModule(kind: PartKind, launcher: Launcher, partsDir: string | undefined, loadBundler?: BundlerLoader): Promise<LaunchModule> {
+  const entry = entryPath(kind);
+  if (launcher === 'bundle' && partsDir !== undefined) return prebuiltModule(partsDir, kind);
+  if (!existsSync(entry)) throw new Error(`this build has neither the source of the ${kind} part nor prebuilt parts: set ${PARTS_DIR_ENV}`);
+  if (launcher === 'bundle') {
+    const options = loadBundler ? { loadBundler } : {};
+    const [guard, bundle] = await Promise.all([bundledEntry(GUARD_PATH, GUARD_BUNDLE, options), bundledEntry(entry, kind, options)]);
+    if (guard && bundle) return { execArgv: ['--import', pathToFileURL(guard).href], modulePath: bundle, cwd: ROOT };
+  }
+  return { execArgv: ['--import', tsxLoaderUrl(), '--import', pathToFileURL(GUARD_PATH).href], modulePath: entry, cwd: ROOT };
 }
 
 export interface ProcessBackendOptions {
@@ -59,6 +100,10 @@ export interface ProcessBackendOptions {
   readonly launcher?: Launcher;
   /** How a part's process is started. Default: child_process in plain Node (see child-launcher.ts). */
   readonly childLauncher?: ChildLauncher;
+  /** Prebuilt parts to run (prebuilt-parts.ts). Default: `defaultPartsDir()`, read when the backend is made. */
+  readonly partsDir?: string;
+  /** Loads esbuild for bundles built on first use. Default: from node_modules. */
+  readonly loadBundler?: BundlerLoader;
 }
 const DEFAULT_START_TIMEOUT_MS = 30_000;
 const DEFAULT_STOP_TIMEOUT_MS = 5_000;
@@ -81,6 +126,8 @@ export class ProcessBackend implements GridBackend {
 
   readonly #launcher: Launcher;
   readonly #childLauncher: ChildLauncher;
+  readonly #partsDir: string | undefined;
+  readonly #loadBundler: BundlerLoader | undefined;
 
   /** `options` as a bare string is the older `launcher` argument, kept for callers that pass it. */
   constructor(
@@ -90,19 +137,36 @@ export class ProcessBackend implements GridBackend {
     const o = typeof options === 'string' ? { launcher: options } : options;
     this.#launcher = o.launcher ?? 'bundle';
     this.#childLauncher = o.childLauncher ?? defaultChildLauncher();
+    this.#partsDir = 'partsDir' in o ? o.partsDir : defaultPartsDir();
+    this.#loadBundler = 'loadBundler' in o ? o.loadBundler : undefined;
+  }
+
+  /**
+   * A prebuilt chain would keep its metadata cache beside the checkout it assumes (three folders above its bundle):
+   * it goes into the parts folder instead (read-only once installed: then the chain encodes at each start). Its
+   * verify workers load the folder's own @polkadot/wasm-crypto.
+   */
+  #prebuiltEnv(): NodeJS.ProcessEnv {
+    const dir = this.#partsDir;
+    if (this.#launcher !== 'bundle' || dir === undefined) return {};
+    const wasmCrypto = join(dir, WASM_CRYPTO_BUNDLE);
+    return {
+      ...(process.env.GRIDBOX_METADATA_CACHE ? {} : { GRIDBOX_METADATA_CACHE: join(dir, 'metadata') }),
+      ...(existsSync(wasmCrypto) ? { GRIDBOX_WASM_CRYPTO: wasmCrypto } : {}),
+    };
   }
 
   async start(spec: PartSpec): Promise<StartedPart> {
     if (this.#parts.has(spec.name)) throw new Error(`${spec.name} is already running`);
-    const launch = await launchModule(entryPath(spec.kind), spec.kind, this.#launcher);
+    const { cwd, ...launch } = await launchModule(spec.kind, this.#launcher, this.#partsDir, this.#loadBundler);
     if (this.#parts.has(spec.name)) throw new Error(`${spec.name} is already running`);
     mkdirSync(this.logDir, { recursive: true, mode: 0o700 });
     const log = createWriteStream(join(this.logDir, `${spec.name}.log`), { flags: 'a', mode: 0o600 });
     const child = this.#childLauncher.launch({
       ...launch,
       args: spec.args,
-      cwd: ROOT,
-      env: { ...process.env, ...spec.env },
+      cwd,
+      env: { ...process.env, ...this.#prebuiltEnv(), ...spec.env },
     });
     let onExit!: () => void;
     const part: RunningPart = {

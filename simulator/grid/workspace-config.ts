@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
+import { hardwareProfileSchema, type HardwareProfile } from '../node/profiles';
 import { writeJsonAtomic, type WorkspacePaths } from './workspace';
 
 /** The farm `gridbox up` creates unless the workspace names another. */
@@ -14,7 +15,16 @@ const NODE_NAME = /^[a-z][a-z0-9-]{0,31}$/;
 
 export const workspaceConfigSchema = z.object({
   version: z.literal(1),
-  nodes: z.array(z.object({ name: z.string().regex(NODE_NAME), profile: z.enum(PROFILE_NAMES) })).max(1000)
+  nodes: z.array(z.object({
+    name: z.string().regex(NODE_NAME),
+    profile: z.enum(PROFILE_NAMES),
+    /**
+     * A farmer's own node (booted by the app's Farm page): its exact hardware, which wins over `profile` (kept by
+     * `--profile`), and the farm it joined, instead of the grid farmer's.
+     */
+    hardware: hardwareProfileSchema.optional(),
+    farmId: z.number().int().positive().optional(),
+  })).max(1000)
     .refine((nodes) => new Set(nodes.map((n) => n.name)).size === nodes.length, 'node names must differ'),
   farmName: z.string().min(1).max(64),
   blockMode: z.enum(['instant', 'interval']),
@@ -98,7 +108,7 @@ export function applyUpChoices(existing: WorkspaceConfig | undefined, choices: U
   const base = existing ?? defaultConfig(now);
   let nodes = base.nodes;
   if (choices.nodes !== undefined) {
-    const added = nodeList(choices.nodes, choices.profile ?? nodes.at(-1)?.profile ?? 'small').slice(nodes.length);
+    const added = nodeList(choices.nodes, choices.profile ?? lastPresetProfile(nodes)).slice(nodes.length);
     nodes = [...nodes.slice(0, choices.nodes), ...added.filter((n) => !nodes.some((m) => m.name === n.name))];
   }
   if (choices.profile) nodes = nodes.map((n) => ({ ...n, profile: choices.profile! }));
@@ -115,6 +125,29 @@ export function applyUpChoices(existing: WorkspaceConfig | undefined, choices: U
     workshop,
     updatedAt: now.toISOString(),
   };
+}
+
+/** The profile of the last node that runs a preset (not a farmer's own hardware): what added nodes get. */
+export function lastPresetProfile(nodes: WorkspaceConfig['nodes']): ProfileName {
+  return nodes.filter((n) => !n.hardware).at(-1)?.profile ?? 'small';
+}
+
+export interface FarmerNode {
+  readonly name: string;
+  readonly hardware: HardwareProfile;
+  readonly farmId: number;
+}
+
+/**
+ * The workspace's grid with a farmer's own node recorded (added at the end, or replacing the node of that name), so
+ * the next start brings it back: same name, hence the same identity folder and node id, same hardware and farm.
+ */
+export function withFarmerNode(existing: WorkspaceConfig | undefined, node: FarmerNode, now = new Date()): WorkspaceConfig {
+  const base = existing ?? defaultConfig(now);
+  const entry = { name: node.name, profile: lastPresetProfile(base.nodes), hardware: node.hardware, farmId: node.farmId };
+  const at = base.nodes.findIndex((n) => n.name === node.name);
+  const nodes = at < 0 ? [...base.nodes, entry] : base.nodes.map((n, i) => (i === at ? entry : n));
+  return { ...base, nodes, updatedAt: now.toISOString() };
 }
 
 /** node1…nodeN: `gridbox up` names its nodes so, and registers them in that order. */

@@ -3,14 +3,19 @@
  * applied, saved back (with the time of this start), and in workshop mode the nodes' fixed identities put in place
  * first. Throws WorkspaceConfigError for a damaged workspace.json.
  */
-import { applyUpChoices, readWorkspaceConfig, writeWorkspaceConfig, type ProfileName, type UpChoices } from './workspace-config';
+import type { HardwareProfile } from '../node/profiles';
+import { applyUpChoices, lastPresetProfile, readWorkspaceConfig, writeWorkspaceConfig, type ProfileName, type UpChoices } from './workspace-config';
 import { seedWorkshopIdentities } from './workshop';
 import type { WorkspacePaths } from './workspace';
 
 export interface UpGrid {
   readonly nodes: number;
   readonly profile: string;
-  readonly nodeProfiles: readonly ProfileName[];
+  readonly nodeProfiles: readonly (ProfileName | HardwareProfile)[];
+  /** Each node's name, in order (node1… and any farmer's own nodes). */
+  readonly nodeNames: readonly string[];
+  /** Each node's farm when not the grid farmer's (a farmer's own node). */
+  readonly nodeFarmIds: readonly (number | undefined)[];
   readonly farmName: string;
   readonly instant: boolean;
   readonly uptimeIntervalSecs: number | undefined;
@@ -33,8 +38,10 @@ export function prepareWorkspaceGrid(workspace: WorkspacePaths, choices: UpChoic
   }
   return {
     nodes: config.nodes.length,
-    profile: config.nodes.at(-1)?.profile ?? 'small',
-    nodeProfiles: config.nodes.map((n) => n.profile),
+    profile: lastPresetProfile(config.nodes),
+    nodeProfiles: config.nodes.map((n) => n.hardware ?? n.profile),
+    nodeNames: names,
+    nodeFarmIds: config.nodes.map((n) => n.farmId),
     farmName: config.farmName,
     instant: config.blockMode === 'instant',
     uptimeIntervalSecs: config.uptimeIntervalSecs,

@@ -71,7 +71,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...(options.logError ? { logError: options.logError } : {}),
     ...(options.childLauncher ? { childLauncher: options.childLauncher } : {}),
   });
-  const workspaces = new WorkspaceLibrary({ dataDir: options.dataDir, bus, grid });
+  const workspaces = new WorkspaceLibrary({ dataDir: options.dataDir, bus, grid, downloads: options.mode === 'web' });
   const time = new GridTime({ grid, bus });
   const networks = new NetworkProfiles(options.dataDir, bus);
   await networks.load();

@@ -4,7 +4,6 @@
  */
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell, utilityProcess } from 'electron';
 import { join, resolve } from 'node:path';
-import { methods } from '../api/contract';
 import { createBackend, type Backend } from '../backend/index';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME } from './app-protocol';
 import { registerIpcBridge } from './ipc';
@@ -40,6 +39,9 @@ app.setPath('userData', envDataDir ? resolve(envDataDir) : join(app.getPath('app
 // Chromium's caches and storage in their own subfolder, away from keys and settings.
 app.setPath('sessionData', join(app.getPath('userData'), 'electron'));
 const dataDir = app.getPath('userData');
+// The grid's chain keeps its encoded metadata in a cache (simulator/chain/metadata/cache.ts); an installed app's own
+// folder is read-only, so the cache lives with the data, saving about 0.4 s of CPU per start.
+process.env.GRIDBOX_METADATA_CACHE ??= join(dataDir, 'cache', 'metadata');
 
 const devOrigin = devServerOrigin(process.env.ELECTRON_RENDERER_URL, app.isPackaged);
 const appOrigin = devOrigin ?? APP_ORIGIN;
@@ -106,8 +108,8 @@ function startTray(b: Backend): void {
       subscribe: (listener) => b.bus.on('grid.changed', listener),
       actions: {
         showWindow: showMainWindow,
-        // The same defaults as the dashboard's Start button: the contract's.
-        startGrid: () => b.grid.start(methods['grid.start'].params.parse({})),
+        // The options the open workspace's grid was last started with (its workspace.json), not the contract's defaults.
+        startGrid: () => b.grid.startAsLastUsed(),
         stopGrid: () => b.grid.stop(),
         quit: () => app.quit(),
       },

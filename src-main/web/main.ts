@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createBackend } from '../backend';
+import { exportsDirOf } from '../backend/grid/export-downloads';
 import { defaultDataDir } from '../backend/store/data-dir';
 import { startWebServer } from './server';
 
@@ -32,7 +33,9 @@ export async function runWebFallback(argv: string[]): Promise<void> {
     ...(process.env.GRIDBOX_GRID_PORTS === 'free' ? { gridPorts: 'free' as const } : {}),
     logError: (context, err) => console.error(`gridbox: ${context} failed: ${err instanceof Error ? err.message : String(err)}`),
   });
-  const server = await startWebServer({ dispatcher: backend.dispatcher, rendererDir: `${projectRoot}out/renderer`, port });
+  const server = await startWebServer({
+    dispatcher: backend.dispatcher, rendererDir: `${projectRoot}out/renderer`, port, exportsDir: exportsDirOf(dataDir),
+  });
 
   if (values.json) console.log(JSON.stringify({ url: server.url, dataDir }));
   else {

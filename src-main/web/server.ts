@@ -11,10 +11,11 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { basename, extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_FRAME_BYTES, parseClientFrame, type ServerFrame } from '../api/wire';
 import type { Dispatcher } from '../backend/dispatch';
+import { EXPORTS_ROUTE, exportFileFor } from '../backend/grid/export-downloads';
 import { contentSecurityPolicy } from '../main/security';
 
 export interface WebServerOptions {
@@ -25,6 +26,8 @@ export interface WebServerOptions {
   port?: number;
   /** Fixed token for tests; a fresh random one otherwise. */
   token?: string;
+  /** The data folder's exports: its workspace archives download from /exports/<name> (export-downloads.ts). */
+  exportsDir?: string;
 }
 
 export interface WebServer {
@@ -88,7 +91,23 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       res.setHeader('Location', url.pathname + url.search);
       return send(res, 303, 'see other');
     }
+    if (url.pathname.startsWith(EXPORTS_ROUTE)) return serveExport(url.pathname, req, res);
     await serveStatic(url.pathname, req, res);
+  }
+
+  async function serveExport(pathname: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const file = options.exportsDir === undefined ? undefined : exportFileFor(options.exportsDir, pathname);
+    const info = file ? await stat(file).catch(() => null) : null;
+    if (!file || !info?.isFile()) return send(res, 404, 'no such export: export the workspace again from the dashboard');
+    res.writeHead(200, {
+      ...securityHeaders(),
+      'Content-Type': 'application/gzip',
+      'Content-Length': info.size,
+      'Content-Disposition': `attachment; filename="${basename(file)}"`,
+      'Cache-Control': 'no-store',
+    });
+    if (req.method === 'HEAD') return void res.end();
+    createReadStream(file).pipe(res);
   }
 
   async function serveStatic(pathname: string, req: IncomingMessage, res: ServerResponse): Promise<void> {

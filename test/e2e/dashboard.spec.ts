@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { readTarGz } from '../../simulator/grid/archive/tar';
 import { setTheme, startWebApp, type RunningApp } from './web-app';
 
 let app: RunningApp;
@@ -120,5 +122,11 @@ test('the local grid dashboard: a workshop workspace, snapshot → change → re
   await page.locator('[data-testid="workspace"][data-name="class"]').getByTestId('workspace-export').click();
   await page.getByTestId('workspace-dialog').getByTestId('dialog-submit').click();
   await expect(page.getByTestId('workspace-exported')).toContainText('.tar.gz');
+  // The browser cannot open the server's data folder: the archive downloads from the app instead.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('workspace-export-download').click()]);
+  expect(download.suggestedFilename()).toMatch(/^class-[\d-]+\.tar\.gz$/);
+  const archive = readFileSync(await download.path());
+  expect([...archive.subarray(0, 2)]).toEqual([0x1f, 0x8b]);
+  expect(readTarGz(archive).map((e) => e.path)).toContain('workspace.json');
   await page.getByTestId('workspace-dialog').getByTestId('dialog-submit').click();
 });

@@ -95,7 +95,8 @@ export class VerifyPool {
     }, START_TIMEOUT_MS).unref();
     let wasmCrypto: string;
     try {
-      wasmCrypto = createRequire(import.meta.url).resolve('@polkadot/wasm-crypto');
+      // GRIDBOX_WASM_CRYPTO: a CommonJS build of it, for a chain bundled without node_modules (simulator/grid/prebuilt-parts.ts).
+      wasmCrypto = process.env.GRIDBOX_WASM_CRYPTO || createRequire(import.meta.url).resolve('@polkadot/wasm-crypto');
     } catch (error) {
       this.#fallBack(error);
       return;

@@ -31,12 +31,21 @@ export interface SnapshotSummary {
 
 /** The open workspace's workspace.json, as far as the dashboard shows it. */
 export interface WorkspaceGridConfig {
-  nodes: { name: string; profile: 'small' | 'medium' | 'large' | 'gpu' }[];
+  /** `farmId`: a farmer's own node (booted on the Farm page), which keeps its exact hardware whatever `profile` says */
+  nodes: { name: string; profile: 'small' | 'medium' | 'large' | 'gpu'; farmId?: number }[];
   farmName: string;
   blockMode: 'instant' | 'interval';
   uptimeIntervalSecs?: number;
   backend: 'process' | 'docker';
   workshop: boolean;
+}
+
+export interface WorkspaceExport {
+  path: string;
+  bytes: number;
+  files: number;
+  /** the web fallback only: where the browser downloads the archive on this app's origin (absent outside the exports folder) */
+  download?: string;
 }
 
 export interface WorkspacesView {
@@ -77,7 +86,7 @@ export const workspacesMethods = {
   'workspaces.open': method<WorkspacesView>()(z.object({ name: workspaceName }).strict()),
   'workspaces.duplicate': method<WorkspacesView>()(z.object({ from: workspaceName, to: workspaceName }).strict()),
   /** Writes a stopped workspace to one .tar.gz at `path` (default: <data dir>/exports/<name>-<date>.tar.gz). */
-  'workspaces.export': method<{ path: string; bytes: number; files: number }>()(
+  'workspaces.export': method<WorkspaceExport>()(
     z.object({ name: workspaceName, path: filePath.optional() }).strict(),
   ),
   /** Unpacks an exported workspace under `name`; an existing one is replaced only with `overwrite` (never while it runs). */

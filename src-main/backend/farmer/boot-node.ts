@@ -6,6 +6,7 @@
 import type { ApiPromise } from '@polkadot/api';
 import { ApiError } from '../../api/errors';
 import { ControlError, type ControlClient, type NodeStatus } from '../../../simulator/grid/control-client';
+import type { HardwareProfile } from '../../../simulator/node/profiles';
 import { nodeProfileOf } from './node-profile';
 import { preflight, type Hardware } from './preflight';
 
@@ -21,14 +22,21 @@ export function nextNodeName(names: readonly string[]): string {
   return `node${used.length ? Math.max(...used) + 1 : 1}`;
 }
 
-/** Boots the node and resolves with its node id once it is on chain in that farm (and online, or soon after). */
-export async function bootSimulatedNode(p: { control: ControlClient; api: ApiPromise; farmId: number; hardware: Hardware }): Promise<number> {
+export interface BootedNode {
+  readonly name: string;
+  readonly nodeId: number;
+  readonly profile: HardwareProfile;
+}
+
+/** Boots the node and resolves once it is on chain in that farm (and online, or soon after). */
+export async function bootSimulatedNode(p: { control: ControlClient; api: ApiPromise; farmId: number; hardware: Hardware }): Promise<BootedNode> {
   const refused = preflight(p.hardware).filter((c) => c.status === 'fail' && CHAIN_ENFORCED.has(c.id));
   if (refused.length > 0) {
     throw new ApiError('invalid_params', `the chain would refuse this node: ${refused.map((c) => `${c.detail} (${c.fix ?? c.label})`).join('; ')}`);
   }
   const name = nextNodeName((await controlCall(() => p.control.nodes())).map((n) => n.name));
-  await controlCall(() => p.control.addNode({ name, farmId: p.farmId, profile: nodeProfileOf(p.hardware) }));
+  const profile = nodeProfileOf(p.hardware);
+  await controlCall(() => p.control.addNode({ name, farmId: p.farmId, profile }));
 
   const started = Date.now();
   let nodeId = 0;
@@ -42,7 +50,7 @@ export async function bootSimulatedNode(p: { control: ControlClient; api: ApiPro
       await checkOnChain(p.api, nodeId, p.farmId);
       onlineBy = Date.now() + ONLINE_GRACE_MS;
     }
-    if (nodeId && (status.state === 'online' || Date.now() > onlineBy)) return nodeId;
+    if (nodeId && (status.state === 'online' || Date.now() > onlineBy)) return { name, nodeId, profile };
     if (!nodeId && Date.now() - started > REGISTER_TIMEOUT_MS) {
       throw new ApiError('unavailable', `${name} did not register within ${REGISTER_TIMEOUT_MS / 1000} s (last state: ${describe(status)}); see the node host's log`);
     }

@@ -152,7 +152,9 @@ export class FarmerFlows {
     if (!control) throw new ApiError('unavailable', 'the local grid runs without a node host (it was started with 0 nodes): stop it and start it with at least one node');
     const api = await this.#chains.api(profile);
     await this.#ownFarm(api, profile, p.address, p.farmId);
-    const nodeId = await bootSimulatedNode({ control, api, farmId: p.farmId, hardware: p.hardware });
+    const { name, nodeId, profile: hardware } = await bootSimulatedNode({ control, api, farmId: p.farmId, hardware: p.hardware });
+    // In workspace.json, so stopping and starting the grid brings the node back with the same identity and node id.
+    await this.options.grid.recordFarmerNode({ name, hardware, farmId: p.farmId });
     // The first uptime report reaches the indexer a moment after the node counts as online.
     const deadline = Date.now() + 15_000;
     for (;;) {

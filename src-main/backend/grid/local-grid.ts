@@ -4,7 +4,7 @@
  * host's control API), so the app and the CLI can watch and control each other's grid.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { GridNodeAction, GridNodeView, GridView, ParamsOut } from '../../api/contract';
+import type { GridNodeAction, GridNodeView, GridView } from '../../api/contract';
 import { ApiError } from '../../api/errors';
 import { ControlClient, ControlError, type NodeFaults } from '../../../simulator/grid/control-client';
 import type { GridBackend } from '../../../simulator/grid/backend';
@@ -12,7 +12,9 @@ import type { DockerBackend } from '../../../simulator/grid/docker/index';
 import type { ChildLauncher } from '../../../simulator/grid/child-launcher';
 import type { Grid } from '../../../simulator/grid/grid';
 import { nodeLogLines, type LogChunk } from '../../../simulator/grid/log-tail';
+import { readWorkspaceConfig, withFarmerNode, writeWorkspaceConfig, type FarmerNode } from '../../../simulator/grid/workspace-config';
 import { prepareWorkspaceGrid } from '../../../simulator/grid/workspace-up';
+import { lastStartParams, startChoices, type StartParams } from './last-start';
 import { isAlive, NoGridError, readRunState, workspacePaths, type RunState, type WorkspacePaths } from '../../../simulator/grid/workspace';
 import type { TopicBus } from '../events';
 import { asWorkspaceUserError } from './workspace-errors';
@@ -32,7 +34,6 @@ export interface LocalGridOptions {
   childLauncher?: ChildLauncher;
 }
 
-type StartParams = ParamsOut<'grid.start'>;
 
 export class LocalGrid {
   #workspace: WorkspacePaths;
@@ -83,9 +84,21 @@ export class LocalGrid {
     return url;
   }
 
+  /** Records a farmer's own node in the open workspace's workspace.json, so the next start brings it back. */
+  recordFarmerNode(node: FarmerNode): Promise<void> {
+    const workspace = this.workspace;
+    return asWorkspaceUserError(() => writeWorkspaceConfig(workspace, withFarmerNode(readWorkspaceConfig(workspace), node)));
+  }
+
   /** A node's log lines (secrets redacted): the last ones, or those written since `after`. */
   logs(name: string, after: number | undefined, maxLines: number): LogChunk {
     return nodeLogLines(this.workspace.logs, name, { ...(after === undefined ? {} : { after }), maxLines });
+  }
+
+  /** Starts the open workspace's grid with the options it was last started with (the tray's Start). */
+  async startAsLastUsed(): Promise<GridView> {
+    const workspace = this.workspace;
+    return this.start(lastStartParams(await asWorkspaceUserError(() => readWorkspaceConfig(workspace))));
   }
 
   async start(params: StartParams): Promise<GridView> {
@@ -105,10 +118,7 @@ export class LocalGrid {
     };
     try {
       // The workspace keeps the grid's shape, as `gridbox up` does: these choices are saved into its workspace.json.
-      const grid = await asWorkspaceUserError(() => prepareWorkspaceGrid(this.#workspace, {
-        nodes: params.nodes, profile: params.profile, blockMode: params.instant ? 'instant' : 'interval',
-        docker: params.backend === 'docker', workshop: params.workshop,
-      }, say));
+      const grid = await asWorkspaceUserError(() => prepareWorkspaceGrid(this.#workspace, startChoices(params), say));
       if (params.backend === 'docker') {
         const { dockerBackendFor } = await import('../../../simulator/grid/docker/index');
         this.#docker = await dockerBackendFor(this.#workspace, say);
@@ -122,6 +132,8 @@ export class LocalGrid {
         instant: grid.instant,
         profile: grid.profile,
         nodeProfiles: grid.nodeProfiles,
+        nodeNames: grid.nodeNames,
+        nodeFarmIds: grid.nodeFarmIds,
         farmName: grid.farmName,
         ...(grid.uptimeIntervalSecs ? { uptimeIntervalSecs: grid.uptimeIntervalSecs } : {}),
         ports: this.options.ports ?? 'default',

@@ -5,7 +5,7 @@
  * opening another workspace waits until it is stopped; snapshots need it running; reset works either way.
  */
 import { join } from 'node:path';
-import type { WorkspaceTask, WorkspacesView } from '../../api/contract';
+import type { WorkspaceExport, WorkspaceTask, WorkspacesView } from '../../api/contract';
 import { ApiError } from '../../api/errors';
 import type { ProgressEvent } from '../../../simulator/grid/grid';
 import { applyUpChoices, readWorkspaceConfig } from '../../../simulator/grid/workspace-config';
@@ -15,6 +15,7 @@ import {
 import type { RunState } from '../../../simulator/grid/workspace';
 import { WorkspaceError, Workspaces } from '../../../simulator/grid/workspaces';
 import type { TopicBus } from '../events';
+import { downloadPathFor, exportsDirOf } from './export-downloads';
 import type { LocalGrid } from './local-grid';
 import { asWorkspaceUserError } from './workspace-errors';
 
@@ -26,7 +27,8 @@ export class WorkspaceLibrary {
   readonly #library: Workspaces;
   #task: WorkspacesView['task'];
 
-  constructor(private readonly options: { dataDir: string; bus: TopicBus; grid: LocalGrid }) {
+  /** `downloads`: the web fallback, whose server offers the exports folder's archives (export-downloads.ts). */
+  constructor(private readonly options: { dataDir: string; bus: TopicBus; grid: LocalGrid; downloads?: boolean }) {
     this.#library = new Workspaces(options.dataDir);
     // A grid that starts or stops (here or from a terminal) changes what the list may do with its workspace.
     let lastState: string | undefined;
@@ -77,10 +79,12 @@ export class WorkspaceLibrary {
     return this.#change(() => this.#library.duplicate(from, to));
   }
 
-  async exportTo(name: string, path: string | undefined): Promise<{ path: string; bytes: number; files: number }> {
-    const file = path ?? join(this.options.dataDir, 'exports', `${name}-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.tar.gz`);
+  async exportTo(name: string, path: string | undefined): Promise<WorkspaceExport> {
+    const exportsDir = exportsDirOf(this.options.dataDir);
+    const file = path ?? join(exportsDir, `${name}-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.tar.gz`);
     const written = await this.#run(() => this.#library.exportTo(name, file));
-    return { path: file, ...written };
+    const download = this.options.downloads ? downloadPathFor(exportsDir, file) : undefined;
+    return { path: file, ...written, ...(download ? { download } : {}) };
   }
 
   importFrom(path: string, name: string, overwrite: boolean): Promise<WorkspacesView> {

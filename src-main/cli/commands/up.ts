@@ -120,7 +120,7 @@ Then: gridbox status, gridbox logs [part|nodeN] -f, gridbox node <name> <action>
     const { io } = ctx;
     const started = Date.now();
     const say = (line: string) => io.err(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)}s] ${line}\n`);
-    const { nodes, profile, nodeProfiles, farmName, instant, uptimeIntervalSecs, docker: useDocker } = await workspaceGridFor(workspace, {
+    const { nodes, profile, nodeProfiles, nodeNames, nodeFarmIds, farmName, instant, uptimeIntervalSecs, docker: useDocker } = await workspaceGridFor(workspace, {
       ...(nodeCount !== undefined ? { nodes: nodeCount } : {}), ...(values.profile ? { profile: values.profile } : {}),
       ...onOff(values, 'instant'), ...onOff(values, 'docker'), ...onOff(values, 'workshop'),
       ...(uptimeSecs ? { uptimeIntervalSecs: uptimeSecs } : {}),
@@ -145,7 +145,7 @@ Then: gridbox status, gridbox logs [part|nodeN] -f, gridbox node <name> <action>
       let grid: Grid;
       try {
         grid = await Grid.up({
-          workspace, nodes, profile, nodeProfiles, farmName, backend, ports: values['free-ports'] ? 'free' : 'default',
+          workspace, nodes, profile, nodeProfiles, nodeNames, nodeFarmIds, farmName, backend, ports: values['free-ports'] ? 'free' : 'default',
           // In Docker each of chain, relay and activation has its own container.
           layout: values.separate || docker ? 'separate' : 'combined',
           ...(instant ? { instant: true } : {}),

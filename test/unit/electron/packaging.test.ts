@@ -80,6 +80,12 @@ describe('electron-builder.yml', () => {
     }
   });
 
+  it('ships the prebuilt grid parts as real files, where the app looks for them', () => {
+    // simulator/grid/prebuilt-parts.ts: out/main/ → out/parts/, read from app.asar.unpacked.
+    expect(list('files')).toContain('out/parts/**');
+    expect(list('asarUnpack')).toEqual(['out/parts/**']);
+  });
+
   it('targets AppImage + deb, dmg with the hardened runtime, and nsis', () => {
     expect(builderYml).toMatch(/^linux:\n {2}target:\n {4}- AppImage\n {4}- deb$/m);
     expect(section('linux').get('category')).toBe('Development');
