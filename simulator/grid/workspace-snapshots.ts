@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import * as z from 'zod';
 import { ControlClient } from './control-client';
 import { waitOnline, type ProgressEvent } from './grid';
-import { readWorkspaceConfig } from './workspace-config';
+import { readWorkspaceConfig, writeWorkspaceConfig, type WorkspaceConfig } from './workspace-config';
 import { writeJsonAtomic, type RunState, type WorkspacePaths } from './workspace';
 
 const SNAPSHOT_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
@@ -123,13 +123,19 @@ export async function deleteGridSnapshot(paths: WorkspacePaths, state: RunState 
  * deployments are removed and the next `gridbox up` starts from genesis.
  */
 export async function resetGrid(paths: WorkspacePaths, state: RunState | undefined, onProgress?: (event: ProgressEvent) => void): Promise<void> {
+  const config = readWorkspaceConfig(paths);
   if (!state) {
     for (const item of existingEntries(paths.chain)) if (item !== 'snapshots') rmSync(join(paths.chain, item), { recursive: true, force: true });
     forgetDeployments(paths);
+    dropNodesOfRemovedFarms(paths, config, () => false, onProgress);
     return;
   }
   const chain = chainRpc(state);
-  const farmName = readWorkspaceConfig(paths)?.farmName;
+  let gridFarmId: number | undefined;
+  const belongsToGrid = (name: string): boolean => {
+    const farmId = config?.nodes.find((n) => n.name === name)?.farmId;
+    return farmId === undefined || farmId === gridFarmId;
+  };
   await withNodesStopped({ paths, state, ...(onProgress ? { onProgress } : {}) }, async () => {
     await chain('gridbox_reset', []);
     forgetDeployments(paths);
@@ -140,9 +146,9 @@ export async function resetGrid(paths: WorkspacePaths, state: RunState | undefin
     try {
       // Loaded here: @polkadot/api is heavy, and `gridbox up` reaches this module for its error types.
       const { setUpFarmer } = await import('./farmer');
-      await setUpFarmer(state.parts.chain!.url, {
-        activationUrl: activation, relay: relay ? new URL(relay).hostname : null, ...(farmName ? { farmName } : {}),
-      });
+      gridFarmId = (await setUpFarmer(state.parts.chain!.url, {
+        activationUrl: activation, relay: relay ? new URL(relay).hostname : null, ...(config?.farmName ? { farmName: config.farmName } : {}),
+      })).farmId;
       // The grid proxy's twin comes next, as on a fresh grid (services-main announces only once it exists).
       if (state.parts.proxy && relay) {
         const { ensureProxyTwin } = await import('../services/proxy/proxy-twin');
@@ -151,11 +157,30 @@ export async function resetGrid(paths: WorkspacePaths, state: RunState | undefin
     } catch (error) {
       throw new SnapshotError(`the chain is back at genesis, but the farmer or the proxy's twin could not be set up again: ${(error as Error).message}`, 'failed');
     }
-  });
+    dropNodesOfRemovedFarms(paths, config, (farmId) => farmId === gridFarmId, onProgress);
+  }, belongsToGrid);
+}
+
+/**
+ * A node a farmer booted in a farm of their own (the Farm page's wizard records its farm) cannot come back after a
+ * reset: only the grid's own farm is created again. It leaves workspace.json and is not started again (its folder
+ * and identity are kept); the wizard boots it again once the farm exists. Registering it would fail, and the reset
+ * (or the next start) would wait for it in vain.
+ */
+function dropNodesOfRemovedFarms(
+  paths: WorkspacePaths, config: WorkspaceConfig | undefined, farmStays: (farmId: number) => boolean, onProgress?: (event: ProgressEvent) => void,
+): void {
+  if (!config) return;
+  const gone = config.nodes.filter((n) => n.farmId !== undefined && !farmStays(n.farmId));
+  if (!gone.length) return;
+  writeWorkspaceConfig(paths, { ...config, nodes: config.nodes.filter((n) => !gone.includes(n)) });
+  for (const n of gone) {
+    onProgress?.({ step: 'node', message: `${n.name} was in farm ${n.farmId}, which the reset removed: it is no longer started; boot it again from the Farm page once the farm exists` });
+  }
 }
 
 /** Stops the running nodes, does the work, then starts them again in name order and waits until they are online. */
-async function withNodesStopped<T>(grid: GridControl, work: (nodes: string[]) => Promise<T>): Promise<T> {
+async function withNodesStopped<T>(grid: GridControl, work: (nodes: string[]) => Promise<T>, startAgain: (name: string) => boolean = () => true): Promise<T> {
   const control = controlOf(grid.state);
   const progress = grid.onProgress ?? (() => {});
   const all = control ? await control.nodes() : [];
@@ -170,12 +195,13 @@ async function withNodesStopped<T>(grid: GridControl, work: (nodes: string[]) =>
     result = await work(names);
   } finally {
     if (control) {
-      for (const name of running) await control.action(name, 'start');
+      for (const name of running) if (startAgain(name)) await control.action(name, 'start');
     }
   }
-  if (control && running.length) {
+  const restarted = running.filter(startAgain);
+  if (control && restarted.length) {
     progress({ step: 'node', message: 'waiting for the nodes to come online' });
-    await waitOnline(control, running, ONLINE_TIMEOUT_MS, progress);
+    await waitOnline(control, restarted, ONLINE_TIMEOUT_MS, progress);
   }
   return result;
 }

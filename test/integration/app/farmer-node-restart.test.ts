@@ -1,6 +1,7 @@
 // A node booted by the Farm page's wizard outlives a restart of the local grid: the app backend records it in the
 // workspace's workspace.json (name, exact hardware, farm), and the next start, with what the Local grid page's form
 // then sends, brings it back with the same identity, node id, farm and hardware, online; so does the tray's Start.
+// A reset to genesis drops it (its farm is gone) instead of waiting for it to register.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mnemonicGenerate } from '@polkadot/util-crypto';
@@ -50,5 +51,14 @@ describe('a farmer\'s own simulated node', () => {
     await call('grid.stop');
     const fromTray = await app.backend.grid.startAsLastUsed();
     expect(fromTray.nodes.map((n) => [n.name, n.nodeId, n.farmId, n.state])).toEqual(again.nodes.map((n) => [n.name, n.nodeId, n.farmId, 'online']));
+
+    // Back to genesis: the farmer's farm is gone, so their node leaves workspace.json and stays stopped, and the
+    // reset finishes with the grid's own node online (it used to wait for the farmer's node to register in vain).
+    await call('workspaces.reset');
+    const reset = await call<GridView>('grid.status');
+    expect(reset.nodes.find((n) => n.name === 'node1')).toMatchObject({ nodeId: first.nodes[0]!.nodeId, state: 'online' });
+    expect(reset.nodes.find((n) => n.name === 'node2')?.state).toBe('stopped');
+    const afterReset = JSON.parse(readFileSync(join(first.workspace, 'workspace.json'), 'utf8')) as { nodes: { name: string }[] };
+    expect(afterReset.nodes.map((n) => n.name)).toEqual(['node1']);
   });
 });
