@@ -131,11 +131,7 @@ export async function resetGrid(paths: WorkspacePaths, state: RunState | undefin
     return;
   }
   const chain = chainRpc(state);
-  let gridFarmId: number | undefined;
-  const belongsToGrid = (name: string): boolean => {
-    const farmId = config?.nodes.find((n) => n.name === name)?.farmId;
-    return farmId === undefined || farmId === gridFarmId;
-  };
+  let dropped: string[] = [];
   await withNodesStopped({ paths, state, ...(onProgress ? { onProgress } : {}) }, async () => {
     await chain('gridbox_reset', []);
     forgetDeployments(paths);
@@ -146,9 +142,10 @@ export async function resetGrid(paths: WorkspacePaths, state: RunState | undefin
     try {
       // Loaded here: @polkadot/api is heavy, and `gridbox up` reaches this module for its error types.
       const { setUpFarmer } = await import('./farmer');
-      gridFarmId = (await setUpFarmer(state.parts.chain!.url, {
+      const { farmId } = await setUpFarmer(state.parts.chain!.url, {
         activationUrl: activation, relay: relay ? new URL(relay).hostname : null, ...(config?.farmName ? { farmName: config.farmName } : {}),
-      })).farmId;
+      });
+      dropped = dropNodesOfRemovedFarms(paths, config, (id) => id === farmId, onProgress);
       // The grid proxy's twin comes next, as on a fresh grid (services-main announces only once it exists).
       if (state.parts.proxy && relay) {
         const { ensureProxyTwin } = await import('../services/proxy/proxy-twin');
@@ -157,8 +154,7 @@ export async function resetGrid(paths: WorkspacePaths, state: RunState | undefin
     } catch (error) {
       throw new SnapshotError(`the chain is back at genesis, but the farmer or the proxy's twin could not be set up again: ${(error as Error).message}`, 'failed');
     }
-    dropNodesOfRemovedFarms(paths, config, (farmId) => farmId === gridFarmId, onProgress);
-  }, belongsToGrid);
+  }, (name) => !dropped.includes(name));
 }
 
 /**
@@ -169,14 +165,14 @@ export async function resetGrid(paths: WorkspacePaths, state: RunState | undefin
  */
 function dropNodesOfRemovedFarms(
   paths: WorkspacePaths, config: WorkspaceConfig | undefined, farmStays: (farmId: number) => boolean, onProgress?: (event: ProgressEvent) => void,
-): void {
-  if (!config) return;
-  const gone = config.nodes.filter((n) => n.farmId !== undefined && !farmStays(n.farmId));
-  if (!gone.length) return;
+): string[] {
+  const gone = config?.nodes.filter((n) => n.farmId !== undefined && !farmStays(n.farmId)) ?? [];
+  if (!config || !gone.length) return [];
   writeWorkspaceConfig(paths, { ...config, nodes: config.nodes.filter((n) => !gone.includes(n)) });
   for (const n of gone) {
     onProgress?.({ step: 'node', message: `${n.name} was in farm ${n.farmId}, which the reset removed: it is no longer started; boot it again from the Farm page once the farm exists` });
   }
+  return gone.map((n) => n.name);
 }
 
 /** Stops the running nodes, does the work, then starts them again in name order and waits until they are online. */

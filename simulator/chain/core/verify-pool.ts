@@ -82,16 +82,12 @@ export class VerifyPool {
   #closed = false;
   #warned = false;
   readonly #log: ChainLogger;
-  #started: () => void = () => {};
-  /** Settles once a worker can take checks, or none will (checks then run in this thread). */
-  readonly started = new Promise<void>((resolve) => (this.#started = resolve));
 
   constructor(size: number, log: ChainLogger) {
     this.#log = log;
-    // A worker that never reports ready must not hold up the chain's start; checks run here meanwhile.
+    // Checks run in this thread until a worker is ready; one that never gets there is reported once.
     setTimeout(() => {
       if (!this.#closed && !this.#slots.some((s) => s.ready)) this.#fallBack(new Error(`no worker ready in ${START_TIMEOUT_MS} ms`));
-      this.#started();
     }, START_TIMEOUT_MS).unref();
     let wasmCrypto: string;
     try {
@@ -124,7 +120,6 @@ export class VerifyPool {
     worker.on('message', (message: { ready?: boolean; id?: number; results?: Uint8Array }) => {
       if (message.ready) {
         slot.ready = true;
-        this.#started();
         return;
       }
       const checks = slot.inFlight.get(message.id!);
@@ -146,7 +141,6 @@ export class VerifyPool {
   }
 
   #fallBack(error: unknown): void {
-    if (this.#slots.length === 0) this.#started();
     if (this.#warned) return;
     this.#warned = true;
     this.#log.warn('signature verify workers unavailable; verifying in the main thread', {
@@ -203,7 +197,6 @@ export class VerifyPool {
   /** Stops the workers; checks still out are answered in this thread. */
   close(): void {
     this.#closed = true;
-    this.#started();
     if (this.#flush) clearImmediate(this.#flush);
     this.#flush = undefined;
     for (const check of this.#pending.splice(0)) this.#verifyHere(check);

@@ -26,6 +26,9 @@ export interface GridView {
   startedAt?: string;
 }
 
+/** The most nodes a start from the app may ask for. */
+export const MAX_GRID_START_NODES = 100;
+
 export const gridMethods = {
   /** The local grid in the default workspace: stopped, starting, running (here or from `gridbox up`), its nodes. */
   'grid.status': method<GridView>()(empty),
@@ -33,7 +36,7 @@ export const gridMethods = {
   'grid.start': method<GridView>()(
     z
       .object({
-        nodes: z.number().int().min(0, 'at least 0 nodes').max(100, 'at most 100 nodes').default(3),
+        nodes: z.number().int().min(0, 'at least 0 nodes').max(MAX_GRID_START_NODES, `at most ${MAX_GRID_START_NODES} nodes`).default(3),
         /** a block as soon as a transaction arrives (otherwise a block every 6 s, as TFChain) */
         instant: z.boolean().default(true),
         profile: z.enum(['small', 'medium', 'large', 'gpu']).default('small'),

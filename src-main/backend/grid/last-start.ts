@@ -4,12 +4,10 @@
  * chosen, the tray's, reads them back from there (`lastStartParams`), so it brings back the grid the user last
  * started in that workspace rather than the contract's defaults.
  */
-import { methods, type ParamsOut } from '../../api/contract';
+import { MAX_GRID_START_NODES, methods, type ParamsOut } from '../../api/contract';
 import { lastPresetProfile, type UpChoices, type WorkspaceConfig } from '../../../simulator/grid/workspace-config';
 
 export type StartParams = ParamsOut<'grid.start'>;
-
-const MAX_START_NODES = 100;
 
 export function startChoices(params: StartParams): UpChoices {
   return {
@@ -23,7 +21,7 @@ export function lastStartParams(config: WorkspaceConfig | undefined): StartParam
   if (!config) return methods['grid.start'].params.parse({});
   return methods['grid.start'].params.parse({
     // A hand-edited workspace.json may hold more nodes than a start may ask for.
-    nodes: Math.min(config.nodes.length, MAX_START_NODES),
+    nodes: Math.min(config.nodes.length, MAX_GRID_START_NODES),
     profile: lastPresetProfile(config.nodes),
     instant: config.blockMode === 'instant',
     backend: config.backend,

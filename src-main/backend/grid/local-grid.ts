@@ -34,7 +34,6 @@ export interface LocalGridOptions {
   childLauncher?: ChildLauncher;
 }
 
-
 export class LocalGrid {
   #workspace: WorkspacePaths;
   #grid: Grid | undefined;
