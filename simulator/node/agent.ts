@@ -63,6 +63,13 @@ export interface AgentOptions {
   followEvents?: () => Promise<void>;
 }
 
+/** The chain events an agent acts on (onChainEvent); the host decodes a block's events only when it may hold one. */
+export const AGENT_EVENTS = [
+  ['smartContractModule', 'NodeContractCanceled'],
+  ['tfgridModule', 'PowerTargetChanged'],
+  ['tfgridModule', 'NodePublicConfigStored'],
+] as const;
+
 const RETRY_MS = 2000;
 const FAULT_POLL_MS = 250;
 

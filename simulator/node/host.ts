@@ -7,13 +7,14 @@ import { join } from 'node:path';
 import type { ApiPromise } from '@polkadot/api';
 import { decodeAddress } from '@polkadot/util-crypto';
 import { ChainSubmitter, connectChain, queryOf } from './chain-client';
+import { decodeEvents, EventPrefilter, plainStorageKey, watchRaw } from './chain-watch';
 import type { TwinKeys } from './deployments/validate';
 import type { Funder } from './funding';
 import { ActivationFunder, DevFaucet } from './funding';
 import { farmTurn, RegistrationOrder } from './registration-order';
 import { farmNodeCount } from './registration';
 import type { PeerFactory } from './agent';
-import { NodeAgent } from './agent';
+import { AGENT_EVENTS, NodeAgent } from './agent';
 import { resolveProfile } from './profiles';
 import type { Logger, NodeFaults, NodeStatus } from './types';
 import { ChainClock, chainTimeSource, LOCAL_UPTIME_INTERVAL_SECS } from './uptime';
@@ -137,11 +138,11 @@ export class NodeHost {
   }
 
   async #subscribe(): Promise<void> {
-    type Records = { event: { section: string; method: string; data: { toPrimitive(): unknown }[] } }[];
-    const events = this.api.query.system.events as unknown as (cb: (records: Records) => void) => Promise<() => void>;
-    const unsubscribe = await events((records) => {
-      for (const { event } of records) {
-        if (event.section !== 'smartContractModule' && event.section !== 'tfgridModule') continue;
+    const wanted = EventPrefilter.of(this.api, AGENT_EVENTS);
+    const unsubscribe = await watchRaw(this.api, plainStorageKey(this.api, 'system', 'events'), (bytes) => {
+      if (!bytes || !wanted.mayHold(bytes)) return;
+      for (const { event } of decodeEvents(this.api, bytes)) {
+        if (!AGENT_EVENTS.some(([section, method]) => event.section === section && event.method === method)) continue;
         const data = event.data.map((d) => d.toPrimitive());
         for (const agent of this.#agents.values()) {
           try {

@@ -15,6 +15,7 @@
 import type { ApiPromise } from '@polkadot/api';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { isChainError, type ChainSubmitter } from './chain-client';
+import { decodeU64, plainStorageKey, watchRaw } from './chain-watch';
 
 /** Zero-OS reports every 40 minutes; the local grid defaults to 40 s. */
 export const ZOS_UPTIME_INTERVAL_SECS = 40 * 60;
@@ -45,10 +46,8 @@ export interface UptimeReport {
 /** Calls `listener` with Timestamp.Now (ms) at once and on every new block; resolves with the unsubscribe. */
 export type ChainTimeSource = (listener: (nowMs: number) => void) => Promise<() => void>;
 
-export const chainTimeSource = (api: ApiPromise): ChainTimeSource => async (listener) => {
-  const now = api.query.timestamp.now as unknown as (cb: (v: { toNumber(): number }) => void) => Promise<() => void>;
-  return now((v) => listener(v.toNumber()));
-};
+export const chainTimeSource = (api: ApiPromise): ChainTimeSource => (listener) =>
+  watchRaw(api, plainStorageKey(api, 'timestamp', 'now'), (bytes) => listener(bytes ? decodeU64(bytes) : 0));
 
 /** The node clock: chain time of the newest block, shared by the agents of a host. */
 export class ChainClock {
