@@ -2,15 +2,14 @@
  * One simulated Zero-OS node: identity, funding, registration, uptime, power, deployments and its zos.* API on the
  * relay. Chain access, the relay peer and funding are given by the host, so many agents share one ApiPromise.
  */
-import type { ApiPromise } from '@polkadot/api';
-import type { ChainSubmitter } from './chain-client';
-import { isChainError, queryOf } from './chain-client';
+import { isChainError } from './chain-calls';
 import { systemCapacity, totalCapacity } from './capacity';
 import { DeploymentEngine } from './deployments/engine';
 import { DeploymentStore } from './deployments/store';
 import type { ChainContract, TwinKeys } from './deployments/validate';
 import type { Funder } from './funding';
 import { ensureFunds } from './funding';
+import { freeBalance, type NodeChain } from './node-chain';
 import type { NodeIdentity } from './identity';
 import { loadOrCreateIdentity } from './identity';
 import type { Power } from './power';
@@ -42,8 +41,8 @@ export interface AgentOptions {
   profile: HardwareProfile;
   uptimeIntervalSecs: number;
   relayUrl: string;
-  api: ApiPromise;
-  submitter: ChainSubmitter;
+  /** The host's chain client (node-chain.ts): reads, this node's signed calls, events. */
+  chain: NodeChain;
   /** The node's clock: chain time (uptime.ts). */
   clock: ChainClock;
   funder: Funder;
@@ -191,11 +190,11 @@ export class NodeAgent implements ZosNode {
         const { total, system } = this.capacity();
         return { ...total, mru: total.mru - system.mru, sru: total.sru - system.sru };
       },
-      contract: (id) => queryOf<ChainContract | null>(this.#o.api, 'smartContractModule', 'contracts', id),
+      contract: (id) => this.#o.chain.query<ChainContract | null>('smartContractModule', 'contracts', id),
       nameOwner: async (name) => {
-        const id = Number(await queryOf<number | null>(this.#o.api, 'smartContractModule', 'contractIDByNameRegistration', name) ?? 0);
+        const id = Number(await this.#o.chain.query<number | null>('smartContractModule', 'contractIDByNameRegistration', name) ?? 0);
         if (id === 0) return null;
-        const contract = await queryOf<{ twinId: number; contractType: { nameContract?: unknown } } | null>(this.#o.api, 'smartContractModule', 'contracts', id);
+        const contract = await this.#o.chain.query<{ twinId: number; contractType: { nameContract?: unknown } } | null>('smartContractModule', 'contracts', id);
         return contract?.contractType.nameContract ? contract.twinId : null;
       },
       provisionContext: () => ({ nodeId: this.nodeId ?? 0, nodeIp: this.nodeIp, ...(this.#publicConfig?.domain ? { domain: this.#publicConfig.domain } : {}) }),
@@ -251,7 +250,7 @@ export class NodeAgent implements ZosNode {
   }
 
   async #run(generation: number): Promise<void> {
-    const { api, submitter, funder } = this.#o;
+    const { chain, funder } = this.#o;
     const identity = this.identity!;
     const turn = this.#turn;
     // Registration, retried until it succeeds or the agent stops; faults hold it where Zero-OS would stay.
@@ -265,7 +264,7 @@ export class NodeAgent implements ZosNode {
           continue;
         }
         this.#setState('funding');
-        await ensureFunds(api, funder, identity.address);
+        await ensureFunds((address) => freeBalance(chain, address), funder, identity.address);
         if (!this.#alive(generation)) return;
         this.#setState('registering');
         while (this.faults.stuckRegistration) {
@@ -273,7 +272,7 @@ export class NodeAgent implements ZosNode {
           if (!(await this.#sleep(FAULT_POLL_MS, generation)) || !this.#alive(generation)) return;
         }
         const registered = await registerNode(
-          api, submitter, identity, registrationArgs(this.#o.farmId, this.profile, identity), relayHostOf(this.#o.relayUrl), turn);
+          chain, identity, registrationArgs(this.#o.farmId, this.profile, identity), relayHostOf(this.#o.relayUrl), turn);
         this.twinId = registered.twinId;
         this.nodeId = registered.nodeId;
         this.#log.info(registered.updated ? 'node updated' : 'registered', { twinId: registered.twinId, nodeId: registered.nodeId });
@@ -288,7 +287,7 @@ export class NodeAgent implements ZosNode {
     await this.#o.followEvents?.().catch((error: unknown) => this.#log.warn(`following chain events failed: ${(error as Error).message}`));
     await this.#refreshPublicConfig();
     try {
-      this.power = await followPowerTarget(api, submitter, identity.pair, this.nodeId!);
+      this.power = await followPowerTarget(chain, identity.pair, this.nodeId!);
     } catch (error) {
       this.#log.warn(`power sync failed: ${(error as Error).message}`);
     }
@@ -314,7 +313,7 @@ export class NodeAgent implements ZosNode {
     }
     if (this.power === 'Down') return;
     try {
-      const report = await reportUptime(this.#o.clock, this.#o.submitter, this.identity!.pair, this.#bootedAt, this.faults.clockSkewSecs);
+      const report = await reportUptime(this.#o.clock, this.#o.chain, this.identity!.pair, this.#bootedAt, this.faults.clockSkewSecs);
       if (!this.#alive(generation)) return;
       this.uptimeReports++;
       this.lastUptimeAt = report.chainTimeMs;
@@ -360,8 +359,8 @@ export class NodeAgent implements ZosNode {
   async #refreshPublicConfig(): Promise<void> {
     if (this.nodeId === undefined) return;
     try {
-      const node = await queryOf<{ publicConfig: { ip4: { ip: string; gw: string }; ip6: { ip: string; gw: string } | null; domain: string | null } | null } | null>(
-        this.#o.api, 'tfgridModule', 'nodes', this.nodeId);
+      const node = await this.#o.chain.query<{ publicConfig: { ip4: { ip: string; gw: string }; ip6: { ip: string; gw: string } | null; domain: string | null } | null } | null>(
+        'tfgridModule', 'nodes', this.nodeId);
       const pc = node?.publicConfig;
       if (pc) this.#publicConfig = { ip4: pc.ip4, ...(pc.ip6 ? { ip6: pc.ip6 } : {}), ...(pc.domain ? { domain: pc.domain } : {}) };
     } catch (error) {
@@ -374,7 +373,7 @@ export class NodeAgent implements ZosNode {
     for (const s of this.#engine?.active() ?? []) {
       const id = s.deployment.contract_id;
       try {
-        const contract = await queryOf<unknown>(this.#o.api, 'smartContractModule', 'contracts', id);
+        const contract = await this.#o.chain.query<unknown>('smartContractModule', 'contracts', id);
         if (!contract) this.#engine?.cancel(id, 'contract not found on chain');
       } catch (error) {
         this.#log.warn(`reconcile of contract ${id} failed: ${(error as Error).message}`);
@@ -390,7 +389,7 @@ export class NodeAgent implements ZosNode {
       .filter((id) => engine.active().some((s) => s.deployment.contract_id === id))
       .map((contractId) => ({ contractId, used: engine.contractResources(contractId) }));
     if (reports.length === 0) return;
-    this.#o.submitter.submit(this.identity.pair, 'smartContractModule', 'reportContractResources', reports)
+    this.#o.chain.submit(this.identity.pair, 'smartContractModule', 'reportContractResources', reports)
       .then(() => this.#log.debug('contract resources reported', { contracts: contractIds }))
       .catch((error: unknown) => this.#log.warn(`reporting contract resources failed: ${(error as Error).message}`));
   }
@@ -408,7 +407,7 @@ export class NodeAgent implements ZosNode {
       const timestamp = Math.floor(this.#o.clock.nowMs() / 1000);
       // A quiet public interface: a few kB per second of traffic, as a VM with nobody talking to it.
       const reports = withIp.map((s) => ({ contractId: s.deployment.contract_id, timestamp, window: windowSecs, nru: windowSecs * 4096 }));
-      await this.#o.submitter.submit(this.identity.pair, 'smartContractModule', 'addNruReports', reports);
+      await this.#o.chain.submit(this.identity.pair, 'smartContractModule', 'addNruReports', reports);
     } catch (error) {
       this.#log.warn(`NRU report failed: ${(error as Error).message}`);
     }
@@ -421,7 +420,7 @@ export class NodeAgent implements ZosNode {
       if (this.#engine?.cancel(Number(data[0]))) this.#log.info(`contract ${Number(data[0])} canceled: workloads deleted`);
     } else if (section === 'tfgridModule' && method === 'PowerTargetChanged' && Number(data[1]) === this.nodeId) {
       const target = parsePower(data[2]);
-      followPowerTarget(this.#o.api, this.#o.submitter, this.identity!.pair, this.nodeId, target)
+      followPowerTarget(this.#o.chain, this.identity!.pair, this.nodeId, target)
         .then((p) => {
           this.power = p;
           this.#log.info(`power ${p}`);

@@ -6,7 +6,7 @@
 import type { ApiPromise } from '@polkadot/api';
 import type { DispatchError, EventRecord } from '@polkadot/types/interfaces';
 import type { Vec } from '@polkadot/types';
-import type { TxEvent } from './chain-client';
+import type { TxEvent } from './chain-calls';
 
 /** Blocks kept: the InBlock notifications of one block come close together. */
 const KEPT_BLOCKS = 16;

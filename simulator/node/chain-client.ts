@@ -10,18 +10,9 @@ import type { Codec } from '@polkadot/types/types';
 import type { DispatchError, ExtrinsicStatus } from '@polkadot/types/interfaces';
 import { BlockEvents } from './block-events';
 
-export class ChainCallError extends Error {
-  /** `section.Name` of a module error (e.g. `tfgridModule.InvalidTimestampHint`), or the pool's refusal. */
-  constructor(message: string, readonly errorName: string) {
-    super(message);
-    this.name = 'ChainCallError';
-  }
-}
+import { ChainCallError, SignerQueues, sendTogether, type TxCall, type TxEvent } from './chain-calls';
 
-export interface TxEvent { section: string; method: string; data: unknown[] }
-
-/** One call of a batch (`submitInOrder`). */
-export interface TxCall { section: string; method: string; args: unknown[] }
+export { ChainCallError, isChainError, type TxCall, type TxEvent } from './chain-calls';
 
 /**
  * Connects to the chain; with `waitMs`, keeps trying that long while nothing listens yet (`gridbox up` starts the
@@ -64,7 +55,7 @@ export async function chainNowMs(api: ApiPromise): Promise<number> {
 }
 
 export class ChainSubmitter {
-  readonly #queues = new Map<string, Promise<unknown>>();
+  readonly #queues = new SignerQueues();
   readonly #blocks: BlockEvents;
 
   constructor(readonly api: ApiPromise, private readonly timeoutMs = 60_000) {
@@ -83,7 +74,7 @@ export class ChainSubmitter {
    */
   submitNotifying(pair: KeyringPair, onSent: (() => void) | undefined, section: string, method: string, ...args: unknown[]): Promise<TxEvent[]> {
     const tx = txOf(this.api, section, method, ...args);
-    return this.#queued(pair, () => this.#watch(`${section}.${method}`, tx.signAsync(pair, { nonce: -1 }), onSent));
+    return this.#queues.run(pair.address, () => this.#watch(`${section}.${method}`, tx.signAsync(pair, { nonce: -1 }), onSent));
   }
 
   /**
@@ -95,43 +86,11 @@ export class ChainSubmitter {
    * depended on it).
    */
   submitTogether(pair: KeyringPair, calls: readonly TxCall[], onSent?: () => void): Promise<TxEvent[][]> {
-    return this.#queued(pair, async () => {
-      let notify = onSent;
-      const sent = () => {
-        const once = notify;
-        notify = undefined;
-        once?.();
-      };
-      try {
-        const first = (await this.api.rpc.system.accountNextIndex(pair.address)).toNumber();
-        const signed = await Promise.all(calls.map((call, i) => txOf(this.api, call.section, call.method, ...call.args).signAsync(pair, { nonce: first + i })));
-        const taken: Promise<unknown>[] = [];
-        const included: Promise<TxEvent[]>[] = [];
-        for (const [i, tx] of signed.entries()) {
-          let onTaken!: () => void;
-          taken.push(new Promise<void>((resolve) => (onTaken = resolve)));
-          const done = this.#watch(`${calls[i]!.section}.${calls[i]!.method}`, Promise.resolve(tx), onTaken);
-          done.catch(() => {});
-          included.push(done);
-        }
-        await Promise.all(taken);
-        sent();
-        return await Promise.all(included);
-      } finally {
-        sent();
-      }
-    });
-  }
-
-  /** Runs `send` after everything this signer submitted before it (so nonces never collide). */
-  #queued<T>(pair: KeyringPair, send: () => Promise<T>): Promise<T> {
-    const previous = this.#queues.get(pair.address) ?? Promise.resolve();
-    const next = previous.catch(() => {}).then(send);
-    this.#queues.set(pair.address, next);
-    void next.finally(() => {
-      if (this.#queues.get(pair.address) === next) this.#queues.delete(pair.address);
-    }).catch(() => {});
-    return next;
+    return this.#queues.run(pair.address, () => sendTogether(async () => {
+      const first = (await this.api.rpc.system.accountNextIndex(pair.address)).toNumber();
+      const signed = await Promise.all(calls.map((call, i) => txOf(this.api, call.section, call.method, ...call.args).signAsync(pair, { nonce: first + i })));
+      return signed.map((tx, i) => (onTaken: () => void) => this.#watch(`${calls[i]!.section}.${calls[i]!.method}`, Promise.resolve(tx), onTaken));
+    }, onSent));
   }
 
   /**
@@ -193,9 +152,4 @@ export class ChainSubmitter {
     }
     return dispatchError.type;
   }
-}
-
-/** Whether the error is the chain's module error `name` (without section). */
-export function isChainError(error: unknown, name: string): boolean {
-  return error instanceof ChainCallError && error.errorName.endsWith(`.${name}`);
 }

@@ -2,10 +2,9 @@
  * Getting a node account funded before it can accept T&C and create its twin: the activation service when the host
  * is given one (as Zero-OS does), else a dev faucet inside the host (transfers from //Alice, serialised).
  */
-import type { ApiPromise } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import type { KeyringPair } from '@polkadot/keyring/types';
-import type { ChainSubmitter } from './chain-client';
+import type { TxSubmitter } from './node-chain';
 
 /** Zero-OS tops up when free balance is at or below 0.001 TFT (10,000 units). */
 export const MIN_FREE_UNITS = 10_000n;
@@ -14,11 +13,6 @@ export const FAUCET_UNITS = 100n * 10_000_000n;
 
 export interface Funder {
   fund(address: string): Promise<void>;
-}
-
-export async function freeBalance(api: ApiPromise, address: string): Promise<bigint> {
-  const account = await api.query.system.account(address);
-  return (account as unknown as { data: { free: { toBigInt(): bigint } } }).data.free.toBigInt();
 }
 
 export class ActivationFunder implements Funder {
@@ -42,7 +36,7 @@ export class ActivationFunder implements Funder {
 export class DevFaucet implements Funder {
   readonly #alice: KeyringPair;
 
-  constructor(private readonly submitter: ChainSubmitter, private readonly units = FAUCET_UNITS) {
+  constructor(private readonly submitter: TxSubmitter, private readonly units = FAUCET_UNITS) {
     this.#alice = new Keyring({ type: 'sr25519', ss58Format: 42 }).addFromUri('//Alice');
   }
 
@@ -53,12 +47,14 @@ export class DevFaucet implements Funder {
 }
 
 /** Funds the account when it is empty (or nearly so), then waits up to `waitMs` for the funds to show. */
-export async function ensureFunds(api: ApiPromise, funder: Funder, address: string, waitMs = 10_000): Promise<void> {
-  if (await freeBalance(api, address) > MIN_FREE_UNITS) return;
+export async function ensureFunds(
+  freeBalance: (address: string) => Promise<bigint>, funder: Funder, address: string, waitMs = 10_000,
+): Promise<void> {
+  if (await freeBalance(address) > MIN_FREE_UNITS) return;
   await funder.fund(address);
   const deadline = Date.now() + waitMs;
   while (Date.now() < deadline) {
-    if (await freeBalance(api, address) > MIN_FREE_UNITS) return;
+    if (await freeBalance(address) > MIN_FREE_UNITS) return;
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`account ${address} still has no funds ${waitMs} ms after funding`);

@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     chainUrl: values.chain, relayUrl: values.relay, dataDir: values.data, chainWaitMs: chainWaitSecs * 1000,
     ...(values.activation ? { activationUrl: values.activation } : {}),
     ...(interval !== undefined ? { uptimeIntervalSecs: interval } : {}),
-    makePeerFactory: (api) => rmbPeerFactory(values.relay!, api),
+    makePeerFactory: (chain) => rmbPeerFactory(values.relay!, chain),
   });
   profileMark('nodeHost', 'chain connected');
   if (values.node !== undefined) {

@@ -1,13 +1,10 @@
 /**
- * The node host: many node agents in one process sharing one ApiPromise, one transaction submitter, one funding
- * source and one `system.events` subscription whose records are dispatched to the agents.
+ * The node host: many node agents in one process sharing one chain client (node-chain.ts), one funding source and
+ * one `system.events` subscription whose records are dispatched to the agents.
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ApiPromise } from '@polkadot/api';
-import { decodeAddress } from '@polkadot/util-crypto';
-import { ChainSubmitter, connectChain, queryOf } from './chain-client';
-import { decodeEvents, EventPrefilter, plainStorageKey, watchRaw } from './chain-watch';
+import { connectNodeChain, type NodeChain } from './node-chain';
 import type { TwinKeys } from './deployments/validate';
 import type { Funder } from './funding';
 import { ActivationFunder, DevFaucet } from './funding';
@@ -17,7 +14,7 @@ import type { PeerFactory } from './agent';
 import { AGENT_EVENTS, NodeAgent } from './agent';
 import { resolveProfile } from './profiles';
 import type { Logger, NodeFaults, NodeStatus } from './types';
-import { ChainClock, chainTimeSource, LOCAL_UPTIME_INTERVAL_SECS } from './uptime';
+import { ChainClock, LOCAL_UPTIME_INTERVAL_SECS } from './uptime';
 
 export interface NodeHostOptions {
   chainUrl: string;
@@ -28,8 +25,8 @@ export interface NodeHostOptions {
   activationUrl?: string;
   uptimeIntervalSecs?: number;
   peerFactory?: PeerFactory;
-  /** Builds the peer factory from the host's ApiPromise (e.g. to verify signatures against chain twins). */
-  makePeerFactory?: (api: ApiPromise) => PeerFactory;
+  /** Builds the peer factory from the host's chain client (e.g. to verify signatures against chain twins). */
+  makePeerFactory?: (chain: NodeChain) => PeerFactory;
   /** Makes a logger for `[node <name>]` or `[host]`; default: lines on stderr. */
   loggerFor?: (prefix: string) => Logger;
   provisionDelayMs?: number;
@@ -70,15 +67,15 @@ export function stderrLogger(prefix: string, debug = process.env.GRIDBOX_NODE_DE
 }
 
 /** Twins' account keys from chain, cached once found (a twin's account never changes). */
-export function chainTwinKeys(api: ApiPromise): TwinKeys {
+export function chainTwinKeys(chain: NodeChain): TwinKeys {
   const cache = new Map<number, Uint8Array>();
   return {
     async accountKey(twinId: number): Promise<Uint8Array | null> {
       const hit = cache.get(twinId);
       if (hit) return hit;
-      const twin = await queryOf<{ accountId: string } | null>(api, 'tfgridModule', 'twins', twinId);
+      const twin = await chain.twin(twinId);
       if (!twin) return null;
-      const key = decodeAddress(twin.accountId);
+      const key = twin.accountId;
       cache.set(twinId, key);
       return key;
     },
@@ -100,23 +97,23 @@ export class NodeHost {
   #clock!: ChainClock;
 
   private constructor(
-    readonly api: ApiPromise,
-    readonly submitter: ChainSubmitter,
+    readonly chain: NodeChain,
     private readonly options: NodeHostOptions,
-    private readonly ownsApi: boolean,
+    private readonly ownsChain: boolean,
   ) {
     this.#log = this.#loggerFor('[host]');
-    this.#funder = options.activationUrl ? new ActivationFunder(options.activationUrl) : new DevFaucet(submitter);
-    this.#twins = chainTwinKeys(api);
-    const peerFactory = options.peerFactory ?? options.makePeerFactory?.(api);
+    this.#funder = options.activationUrl ? new ActivationFunder(options.activationUrl) : new DevFaucet(chain);
+    this.#twins = chainTwinKeys(chain);
+    const peerFactory = options.peerFactory ?? options.makePeerFactory?.(chain);
     if (peerFactory) this.#peerFactory = peerFactory;
   }
 
-  static async start(options: NodeHostOptions, api?: ApiPromise): Promise<NodeHost> {
-    const chainApi = api ?? await connectChain(options.chainUrl, options.chainWaitMs);
-    const host = new NodeHost(chainApi, new ChainSubmitter(chainApi), options, !api);
+  static async start(options: NodeHostOptions, chain?: NodeChain): Promise<NodeHost> {
+    const client = chain ?? await connectNodeChain(options.chainUrl, options.chainWaitMs);
+    const host = new NodeHost(client, options, !chain);
     await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
-    host.#clock = await ChainClock.start(chainTimeSource(chainApi));
+    host.#clock = await ChainClock.start((listener) => client.followTime(listener));
+    host.#log.debug(`chain client: ${client.kind === 'light' ? 'light (the declared TFChain runtime)' : '@polkadot/api'}`);
     return host;
   }
 
@@ -138,18 +135,12 @@ export class NodeHost {
   }
 
   async #subscribe(): Promise<void> {
-    const wanted = EventPrefilter.of(this.api, AGENT_EVENTS);
-    const unsubscribe = await watchRaw(this.api, plainStorageKey(this.api, 'system', 'events'), (bytes) => {
-      if (!bytes || !wanted.mayHold(bytes)) return;
-      for (const { event } of decodeEvents(this.api, bytes)) {
-        if (!AGENT_EVENTS.some(([section, method]) => event.section === section && event.method === method)) continue;
-        const data = event.data.map((d) => d.toPrimitive());
-        for (const agent of this.#agents.values()) {
-          try {
-            agent.onChainEvent(event.section, event.method, data);
-          } catch (error) {
-            this.#log.error(`event ${event.section}.${event.method} for ${agent.name}: ${(error as Error).message}`);
-          }
+    const unsubscribe = await this.chain.followEvents(AGENT_EVENTS, (section, method, data) => {
+      for (const agent of this.#agents.values()) {
+        try {
+          agent.onChainEvent(section, method, data);
+        } catch (error) {
+          this.#log.error(`event ${section}.${method} for ${agent.name}: ${(error as Error).message}`);
         }
       }
     });
@@ -189,13 +180,13 @@ export class NodeHost {
     }
     const agent = new NodeAgent({
       name: request.name, dir: join(this.options.dataDir, request.name), farmId: request.farmId, profile,
-      uptimeIntervalSecs: interval, relayUrl: this.options.relayUrl, api: this.api, submitter: this.submitter, clock: this.#clock,
+      uptimeIntervalSecs: interval, relayUrl: this.options.relayUrl, chain: this.chain, clock: this.#clock,
       funder: this.#funder, twins: this.#twins, logger: this.#loggerFor(`[node ${request.name}]`),
       ...(this.#peerFactory ? { peerFactory: this.#peerFactory } : {}),
       ...(this.options.provisionDelayMs !== undefined ? { provisionDelayMs: this.options.provisionDelayMs } : {}),
       followEvents: () => this.#followEvents(),
       registrationTurn: request.nodesBefore !== undefined
-        ? farmTurn(farmNodeCount(this.api), request.farmId, request.nodesBefore)
+        ? farmTurn(farmNodeCount(this.chain), request.farmId, request.nodesBefore)
         : this.#registrationOrder.next(),
     });
     this.#agents.set(request.name, agent);
@@ -248,7 +239,7 @@ export class NodeHost {
     await Promise.all([...this.#agents.values()].map((a) => a.stop()));
     this.#unsubscribe?.();
     this.#clock?.close();
-    if (this.ownsApi) await this.api.disconnect();
+    if (this.ownsChain) await this.chain.close();
   }
 }
 

@@ -2,10 +2,8 @@
  * Power management (grid-services.md §1.6): the node follows the target the farmer sets with
  * `changePowerTarget`, answering with `changePowerState`; at boot it syncs its state with its target.
  */
-import type { ApiPromise } from '@polkadot/api';
 import type { KeyringPair } from '@polkadot/keyring/types';
-import type { ChainSubmitter } from './chain-client';
-import { queryOf } from './chain-client';
+import type { NodeChain } from './node-chain';
 
 export type Power = 'Up' | 'Down';
 
@@ -16,17 +14,17 @@ export function parsePower(value: unknown): Power {
   return s.toLowerCase() === 'down' ? 'Down' : 'Up';
 }
 
-export async function readNodePower(api: ApiPromise, nodeId: number): Promise<{ state: Power; target: Power }> {
-  const p = await queryOf<NodePower>(api, 'tfgridModule', 'nodePower', nodeId);
+export async function readNodePower(chain: NodeChain, nodeId: number): Promise<{ state: Power; target: Power }> {
+  const p = await chain.query<NodePower>('tfgridModule', 'nodePower', nodeId);
   return { state: parsePower(p?.state), target: parsePower(p?.target) };
 }
 
 /** Sends `changePowerState(target)` when the chain's state differs; returns the state now in force. */
 export async function followPowerTarget(
-  api: ApiPromise, submitter: ChainSubmitter, pair: KeyringPair, nodeId: number, target?: Power,
+  chain: NodeChain, pair: KeyringPair, nodeId: number, target?: Power,
 ): Promise<Power> {
-  const power = await readNodePower(api, nodeId);
+  const power = await readNodePower(chain, nodeId);
   const want = target ?? power.target;
-  if (power.state !== want) await submitter.submit(pair, 'tfgridModule', 'changePowerState', want);
+  if (power.state !== want) await chain.submit(pair, 'tfgridModule', 'changePowerState', want);
   return want;
 }

@@ -3,9 +3,8 @@
  * twin (on the relay), then `createNode`, or `updateNode` when the hardware changed; the twin's relay kept right.
  * What a fresh node needs goes to the chain together (`registerNode`): one block on an instant chain, not one each.
  */
-import type { ApiPromise } from '@polkadot/api';
-import type { ChainSubmitter, TxCall, TxEvent } from './chain-client';
-import { queryOf } from './chain-client';
+import type { TxCall, TxEvent } from './chain-calls';
+import type { NodeChain } from './node-chain';
 import type { NodeIdentity } from './identity';
 import type { HardwareProfile } from './profiles';
 import { diskTotals } from './profiles';
@@ -70,29 +69,29 @@ const call = (method: string, ...args: unknown[]): TxCall => ({ section: 'tfgrid
  * nodes get their ids in the order the nodes were added; the turn passes on once they are in the chain's pool.
  */
 export async function registerNode(
-  api: ApiPromise, submitter: ChainSubmitter, identity: NodeIdentity, want: NodeRegistrationArgs, relayHost: string,
+  chain: NodeChain, identity: NodeIdentity, want: NodeRegistrationArgs, relayHost: string,
   turn: RegistrationTurn,
 ): Promise<Registered> {
   const { pair, address } = identity;
   const nodeArgs = [want.farmId, want.resources, want.location, want.interfaces, want.secureBoot, want.virtualized, want.serialNumber];
   const [accepted, twinBefore] = await Promise.all([
-    queryOf<unknown[] | null>(api, 'tfgridModule', 'usersTermsAndConditions', address),
-    queryOf<number | null>(api, 'tfgridModule', 'twinIdByAccountID', address),
+    chain.query<unknown[] | null>('tfgridModule', 'usersTermsAndConditions', address),
+    chain.query<number | null>('tfgridModule', 'twinIdByAccountID', address),
   ]);
   const [existing, twin] = twinBefore
     ? await Promise.all([
-      queryOf<number>(api, 'tfgridModule', 'nodeIdByTwinID', twinBefore),
-      queryOf<{ relay: string | null; pk: string | null } | null>(api, 'tfgridModule', 'twins', twinBefore),
+      chain.query<number>('tfgridModule', 'nodeIdByTwinID', twinBefore),
+      chain.query<{ relay: string | null; pk: string | null } | null>('tfgridModule', 'twins', twinBefore),
     ])
     : [0, null];
   // As the RMB peer does: the twin names this relay and has no pk.
   const relayCalls = twinBefore && (twin?.relay !== relayHost || twin.pk !== null) ? [call('updateTwin', relayHost, null)] : [];
   if (twinBefore && existing) {
     turn.release();
-    const node = await queryOf<ChainNode | null>(api, 'tfgridModule', 'nodes', existing);
+    const node = await chain.query<ChainNode | null>('tfgridModule', 'nodes', existing);
     const updated = !node || nodeDiffers(node, want);
     const calls = [...(updated ? [call('updateNode', existing, ...nodeArgs)] : []), ...relayCalls];
-    if (calls.length) await submitter.submitTogether(pair, calls);
+    if (calls.length) await chain.submitTogether(pair, calls);
     return { twinId: twinBefore, nodeId: existing, updated };
   }
 
@@ -101,7 +100,7 @@ export async function registerNode(
     : [...(accepted?.length ? [] : [call('userAcceptTc', ZOS_TERMS.link, ZOS_TERMS.hash)]), call('createTwin', relayHost, null)];
   calls.push(call('createNode', ...nodeArgs));
   await turn.wait();
-  const events = (await submitter.submitTogether(pair, calls, turn.release)).flat();
+  const events = (await chain.submitTogether(pair, calls, turn.release)).flat();
   const twinId = twinBefore || firstEventField<{ id: number }>(events, 'TwinStored').id;
   const nodeId = firstEventField<{ id: number }>(events, 'NodeStored').id;
   return { twinId, nodeId, updated: false };
@@ -116,12 +115,10 @@ export function relayHostOf(relayUrl: string): string {
  * The farm's nodes on chain plus the createNode calls for it waiting in the pool (read in that order, so a call
  * that moves from the pool into a block between the two reads is counted once at most).
  */
-export function farmNodeCount(api: ApiPromise): (farmId: number) => Promise<number> {
+export function farmNodeCount(chain: NodeChain): (farmId: number) => Promise<number> {
   return async (farmId) => {
-    const onChain = (await queryOf<number[] | null>(api, 'tfgridModule', 'nodesByFarmID', farmId))?.length ?? 0;
-    const pending = await api.rpc.author.pendingExtrinsics();
-    const coming = pending.filter(({ method }) => method.section === 'tfgridModule' && method.method === 'createNode'
-      && Number(method.args[0]?.toPrimitive()) === farmId).length;
-    return onChain + coming;
+    const onChain = (await chain.query<number[] | null>('tfgridModule', 'nodesByFarmID', farmId))?.length ?? 0;
+    const pending = await chain.pendingCalls('tfgridModule', 'createNode');
+    return onChain + pending.filter((args) => Number(args[0]) === farmId).length;
   };
 }

@@ -3,14 +3,14 @@
  * node's ed25519 key. Handler failures go back as RMB error envelopes carrying the node's message, as Zero-OS
  * answers `Error{code: 0, message}`.
  */
-import type { ApiPromise } from '@polkadot/api';
-import { RmbHandlerError, RmbPeer, chainTwinLookup, identityFromPair, type TwinLookup } from '../rmb';
+import { RmbHandlerError, RmbPeer, cachedTwinLookup, identityFromPair, type TwinLookup } from '../rmb';
 import type { NodePeer, PeerFactory } from './agent';
+import type { NodeChain } from './node-chain';
 import type { ZosHandler } from './zos';
 
-export function rmbPeerFactory(relayUrl: string, api?: ApiPromise): PeerFactory {
+export function rmbPeerFactory(relayUrl: string, chain?: NodeChain): PeerFactory {
   // One cached twin lookup per host: every agent verifies incoming signatures against the chain.
-  const twins: TwinLookup | undefined = api ? chainTwinLookup(api, { ttlMs: 5_000 }) : undefined;
+  const twins: TwinLookup | undefined = chain ? cachedTwinLookup((id) => chain.twin(id), { ttlMs: 5_000 }) : undefined;
   return (identity, twinId, logger): NodePeer => {
     const peer = new RmbPeer({ relayUrl, identity: identityFromPair(twinId, identity.pair), logger, ...(twins ? { twins } : {}) });
     return {

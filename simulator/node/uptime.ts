@@ -12,10 +12,9 @@
  * While chain time races (blocks of a jump arrive faster than a report could reach a block within the ±60 s hint
  * window) a report waits until the clock has settled.
  */
-import type { ApiPromise } from '@polkadot/api';
 import type { KeyringPair } from '@polkadot/keyring/types';
-import { isChainError, type ChainSubmitter } from './chain-client';
-import { decodeU64, plainStorageKey, watchRaw } from './chain-watch';
+import { isChainError } from './chain-calls';
+import type { TxSubmitter } from './node-chain';
 
 /** Zero-OS reports every 40 minutes; the local grid defaults to 40 s. */
 export const ZOS_UPTIME_INTERVAL_SECS = 40 * 60;
@@ -46,8 +45,6 @@ export interface UptimeReport {
 /** Calls `listener` with Timestamp.Now (ms) at once and on every new block; resolves with the unsubscribe. */
 export type ChainTimeSource = (listener: (nowMs: number) => void) => Promise<() => void>;
 
-export const chainTimeSource = (api: ApiPromise): ChainTimeSource => (listener) =>
-  watchRaw(api, plainStorageKey(api, 'timestamp', 'now'), (bytes) => listener(bytes ? decodeU64(bytes) : 0));
 
 /** The node clock: chain time of the newest block, shared by the agents of a host. */
 export class ChainClock {
@@ -112,7 +109,7 @@ export const reportDue = (nowMs: number, lastReportMs: number): boolean =>
   nowMs - lastReportMs >= ZOS_UPTIME_INTERVAL_SECS * 1000;
 
 export async function reportUptime(
-  clock: ChainClock, submitter: ChainSubmitter, pair: KeyringPair, bootedAtMs: number, skewSecs: number,
+  clock: ChainClock, submitter: TxSubmitter, pair: KeyringPair, bootedAtMs: number, skewSecs: number,
 ): Promise<UptimeReport> {
   for (let attempt = 0; ; attempt++) {
     await clock.settled();

@@ -41,26 +41,33 @@ export interface ChainTwinLookup extends TwinLookup {
   invalidate(id: number): void;
 }
 
+/** `tfgridModule.twins(id)` through @polkadot/api, uncached. */
+export async function queryTwin(api: ApiPromise, id: number): Promise<TwinInfo | null> {
+  const twins = api.query['tfgridModule']?.['twins'];
+  if (!twins) throw new Error('the chain has no tfgridModule.twins storage');
+  const opt = (await twins(id)) as unknown as OptionLike<TwinCodec>;
+  if (!opt.isSome) return null;
+  const t = opt.unwrap();
+  return {
+    id: t.id.toNumber(),
+    accountId: t.accountId.toU8a(),
+    relay: t.relay.isSome ? t.relay.unwrap().toUtf8() : null,
+    pk: t.pk.isSome ? t.pk.unwrap().toU8a(true) : null,
+  };
+}
+
 /**
  * Found twins are cached for `ttlMs` (default 30 s); unknown ids are not cached, so a twin created a moment ago is
  * found on the next try. Concurrent lookups of one id share a single query.
  */
 export function chainTwinLookup(api: ApiPromise, opts: { ttlMs?: number } = {}): ChainTwinLookup {
+  return cachedTwinLookup((id) => queryTwin(api, id), opts);
+}
+
+/** `query` (any chain client) behind chainTwinLookup's cache. */
+export function cachedTwinLookup(query: (id: number) => Promise<TwinInfo | null>, opts: { ttlMs?: number } = {}): ChainTwinLookup {
   const ttlMs = opts.ttlMs ?? 30_000;
   const cache = new Map<number, { at: number; twin: Promise<TwinInfo | null> }>();
-  const query = async (id: number): Promise<TwinInfo | null> => {
-    const twins = api.query['tfgridModule']?.['twins'];
-    if (!twins) throw new Error('the chain has no tfgridModule.twins storage');
-    const opt = (await twins(id)) as unknown as OptionLike<TwinCodec>;
-    if (!opt.isSome) return null;
-    const t = opt.unwrap();
-    return {
-      id: t.id.toNumber(),
-      accountId: t.accountId.toU8a(),
-      relay: t.relay.isSome ? t.relay.unwrap().toUtf8() : null,
-      pk: t.pk.isSome ? t.pk.unwrap().toU8a(true) : null,
-    };
-  };
   return {
     twin(id) {
       if (!Number.isSafeInteger(id) || id <= 0 || id > 0xffffffff) return Promise.resolve(null);

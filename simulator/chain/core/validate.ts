@@ -79,10 +79,12 @@ export interface ValidationOptions {
 
 /** The era's birth block hash as the runtime sees it on top of the best block, or undefined (AncientBirthBlock). */
 function birthHashOf(chain: ValidationContext, era: Era): Uint8Array | undefined {
-  // System.BlockHash only remembers BlockHashCount blocks, so an older birth block is unknown.
+  // An immortal transaction signs the genesis hash, which System.BlockHash keeps for good; of the others it only
+  // remembers BlockHashCount blocks, so an older birth block is unknown.
+  if (era.kind === 'immortal') return chain.genesisHash;
   const current = chain.bestNumber + 1;
   const birth = eraBirth(era, current);
-  const birthHash = era.kind === 'immortal' ? chain.genesisHash : chain.blockHash(birth);
+  const birthHash = chain.blockHash(birth);
   if (!birthHash || birth > chain.bestNumber || current - birth > BLOCK_HASH_COUNT) return undefined;
   return birthHash;
 }

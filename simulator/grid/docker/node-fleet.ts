@@ -276,6 +276,8 @@ export class NodeFleet {
           this.#write(node, 'err', `[gridbox] container exited (code ${end.code}) and was restarted`);
           node.phase = 'starting';
           node.reachable = false;
+          // Asked again at the next list: the node may be back (and quiet) by the time the restart is noticed.
+          node.answered = { lines: -1, at: 0 };
           await followContainer(this.options.docker, node.container!, (stream, line) => this.#record(node, stream, line)).catch(() => {});
           continue;
         }

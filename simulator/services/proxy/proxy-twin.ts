@@ -36,7 +36,8 @@ export interface ProxyTwin {
 
 async function ensureTwin(api: ApiPromise, submitter: ChainSubmitter, options: ProxyTwinOptions): Promise<{ twinId: number; pair: ReturnType<Keyring['addFromUri']> }> {
   const pair = new Keyring({ type: 'sr25519', ss58Format: 42 }).addFromUri(options.seed ?? PROXY_TWIN_URI);
-  await ensureFunds(api, options.activationUrl ? new ActivationFunder(options.activationUrl) : new DevFaucet(submitter), pair.address);
+  const freeBalance = async (address: string) => BigInt((await queryOf<{ data: { free: number | string } }>(api, 'system', 'account', address)).data.free);
+  await ensureFunds(freeBalance, options.activationUrl ? new ActivationFunder(options.activationUrl) : new DevFaucet(submitter), pair.address);
   await options.twinAfter;
   const relay = relayHostOf(options.relayUrl);
   const [accepted, existing] = await Promise.all([

@@ -53,7 +53,7 @@ export async function startNodeGrid(options: { withRelay?: boolean; peerFactory?
     chainUrl: chain.url, relayUrl, dataDir, uptimeIntervalSecs: 1,
     loggerFor: (prefix) => memoryLogger(prefix, logs), provisionDelayMs: 50,
     ...(options.peerFactory ? { peerFactory: options.peerFactory } : {}),
-    ...(relay ? { makePeerFactory: (api) => rmbPeerFactory(relayUrl, api) } : {}),
+    ...(relay ? { makePeerFactory: (chain) => rmbPeerFactory(relayUrl, chain) } : {}),
   });
   const token = 'test-token-0123456789';
   const control = await startControlServer({ host, token });
