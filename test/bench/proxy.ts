@@ -97,7 +97,7 @@ async function onChain(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gridbox-bench-proxy-'));
   const host = await NodeHost.start({
     chainUrl: chain.url, relayUrl: relay.url, dataDir, uptimeIntervalSecs: 120, loggerFor: () => silent,
-    makePeerFactory: (api) => rmbPeerFactory(relay.url, api),
+    makePeerFactory: (chain) => rmbPeerFactory(relay.url, chain),
   });
   try {
     const farmId = await createDevFarm(chain.url, 'bench_farm');
