@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type Docker from 'dockerode';
 import type { PartKind } from '../backend';
@@ -59,7 +59,7 @@ export async function ensureSimImage(docker: Docker, onProgress: (message: strin
     mkdirSync(join(stage, 'tmp'), { recursive: true });
     mkdirSync(join(stage, 'etc'), { recursive: true });
     writeFileSync(join(stage, 'etc', 'nsswitch.conf'), 'hosts: files dns\n');
-    for (const [name, code] of bundles) writeFileSync(join(stage, 'app', `${name}.mjs`), code);
+    for (const [file, code] of bundles) writeFileSync(join(stage, 'app', file), code);
     writeFileSync(join(stage, 'Dockerfile'), `FROM scratch\nCOPY . /\nLABEL ${OWNER_LABEL}=${OWNER}\nENV HOME=/tmp\nWORKDIR /tmp\n`);
     const stream = await docker.buildImage({ context: stage, src: readdirSync(stage) }, { t: tag, labels: { [OWNER_LABEL]: OWNER }, rm: true, forcerm: true });
     const output = await new Promise<{ error?: string }[]>((resolve, reject) => {
@@ -147,22 +147,29 @@ function sourcePrint(): string {
   return hash.digest('hex');
 }
 
-/** Every part's entry (and the preload) bundled with its packages, as [name, code]. */
+/**
+ * Every part's entry (and the preload) bundled with its packages, as [file name, code]: one build with code
+ * splitting, so that what only one part loads on demand (a node's @polkadot/api client, used only on chains the
+ * light client does not describe) sits in a chunk of its own that a node container never reads or compiles, and
+ * what parts share is in the image once.
+ */
 async function bundleParts(): Promise<[string, Uint8Array][]> {
   const esbuild = await import('esbuild');
-  const entries: [string, string][] = [
-    ...Object.entries(PART_ENTRIES).map(([kind, entry]) => [kind, join(ROOT, entry)] as [string, string]),
-    ['listen-all', PRELOAD_ENTRY],
-  ];
-  return Promise.all(entries.map(async ([name, entry]) => {
-    const result = await esbuild.build({
-      entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', target: 'node20', write: false, logLevel: 'silent',
-      absWorkingDir: ROOT, external: ['bufferutil', 'utf-8-validate'], banner: { js: REQUIRE_SHIM },
-    });
-    const code = result.outputFiles[0]?.contents;
-    if (!code) throw new Error(`could not bundle ${entry}`);
-    return [name, code] as [string, Uint8Array];
-  }));
+  const entryPoints = {
+    ...Object.fromEntries(Object.entries(PART_ENTRIES).map(([kind, entry]) => [kind, join(ROOT, entry)])),
+    'listen-all': PRELOAD_ENTRY,
+  };
+  const outdir = join(WORK_DIR, 'out');
+  const result = await esbuild.build({
+    entryPoints, bundle: true, splitting: true, platform: 'node', format: 'esm', target: 'node20', write: false, logLevel: 'silent',
+    outdir, entryNames: '[name]', chunkNames: 'chunk-[hash]', outExtension: { '.js': '.mjs' },
+    absWorkingDir: ROOT, external: ['bufferutil', 'utf-8-validate'], banner: { js: REQUIRE_SHIM },
+  });
+  const files = result.outputFiles.map((f) => [relative(outdir, f.path), f.contents] as [string, Uint8Array]);
+  for (const name of Object.keys(entryPoints)) {
+    if (!files.some(([file]) => file === `${name}.mjs`)) throw new Error(`could not bundle ${name}`);
+  }
+  return files.sort(([a], [b]) => a.localeCompare(b));
 }
 
 /** The absolute paths of the shared libraries a binary loads (and its dynamic loader), from `ldd`. */
