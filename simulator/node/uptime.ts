@@ -70,7 +70,8 @@ export class ChainClock {
   #tick(nowMs: number): void {
     this.#nowMs = nowMs;
     const wall = Date.now();
-    this.#recent.push([wall, nowMs]);
+    // 0: a chain at genesis has no time yet; its first block's time is no race (it read as one for 2 s).
+    if (nowMs > 0) this.#recent.push([wall, nowMs]);
     while (this.#recent.length > 1 && this.#recent[0]![0] < wall - RUSH_WINDOW_MS) this.#recent.shift();
     for (const listener of [...this.#listeners]) listener(nowMs);
   }

@@ -68,6 +68,21 @@ describe('ChainClock', () => {
     expect(clock.racing()).toBe(false);
   });
 
+  it('a chain at genesis (no time yet) that then makes its first blocks is not racing', async () => {
+    let listener: (nowMs: number) => void = () => {};
+    const clock = await ChainClock.start(async (l) => {
+      listener = l;
+      l(0);
+      return () => {};
+    });
+    expect(clock.nowMs()).toBe(0);
+    vi.advanceTimersByTime(500);
+    listener(1_795_686_000_000);
+    vi.advanceTimersByTime(100);
+    listener(1_795_686_006_000);
+    expect(clock.racing()).toBe(false);
+  });
+
   it('a report is due once the node clock is 40 minutes past the last one', () => {
     expect(reportDue(40 * 60_000 - 1, 0)).toBe(false);
     expect(reportDue(40 * 60_000, 0)).toBe(true);
