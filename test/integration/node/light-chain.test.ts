@@ -4,6 +4,7 @@
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startChain } from '../../../simulator/chain';
 import { declaredRuntime, LightChain } from '../../../simulator/node/light-chain';
 import { connectNodeChain, type NodeChain } from '../../../simulator/node/node-chain';
 import { PolkadotChain } from '../../../simulator/node/polkadot-chain';
@@ -78,22 +79,24 @@ describe('the light chain client', () => {
     expect(node).toMatchObject({ farmId: g.farmId, resources: { cru: 4 } });
   });
 
-  it('follows chain time and the events a node acts on', async () => {
+  it('follows chain time and the events a node acts on, with the same data from both clients', async () => {
     const times: number[] = [];
     const stopTime = await light.followTime((now) => times.push(now));
-    const seen: [string, string, unknown[]][] = [];
-    const stopEvents = await light.followEvents([['tfgridModule', 'PowerTargetChanged']], (section, method, data) => seen.push([section, method, data]));
+    const seen = new Map<string, [string, string, unknown[]][]>([['light', []], ['polkadot', []]]);
+    const stops = await Promise.all([light, full].map((client) => client.followEvents([['tfgridModule', 'PowerTargetChanged']],
+      (section, method, data) => seen.get(client.kind)!.push([section, method, data]))));
     try {
       await (await g.farmer.nodes.setPower({ nodeId, power: false })).apply();
-      await expect.poll(() => seen.length, { timeout: 10_000 }).toBeGreaterThan(0);
-      expect(seen[0]![0]).toBe('tfgridModule');
-      expect(seen[0]![1]).toBe('PowerTargetChanged');
-      expect(seen[0]![2].slice(0, 2)).toEqual([g.farmId, nodeId]);
+      await expect.poll(() => Math.min(seen.get('light')!.length, seen.get('polkadot')!.length), { timeout: 10_000 }).toBeGreaterThan(0);
+      const [section, method, data] = seen.get('light')![0]!;
+      expect([section, method]).toEqual(['tfgridModule', 'PowerTargetChanged']);
+      expect(data.slice(0, 2)).toEqual([g.farmId, nodeId]);
+      expect(seen.get('light')).toEqual(seen.get('polkadot'));
       expect(times.length).toBeGreaterThan(1);
       expect(times.at(-1)).toBeGreaterThan(times[0]!);
     } finally {
       stopTime();
-      stopEvents();
+      for (const stop of stops) stop();
       await (await g.farmer.nodes.setPower({ nodeId, power: true })).apply();
     }
   });
@@ -142,4 +145,27 @@ describe('the light chain client', () => {
     await expect(refused).rejects.toThrow(/balances\.transferKeepAlive refused: .*(pay|balance|fund)/i);
   });
 
+
+  it("lists the calls waiting in the chain's pool as @polkadot/api does (how a node container finds its turn)", async () => {
+    const manual = await startChain({ host: '127.0.0.1', port: 0, blockMode: 'manual' });
+    const [a, b] = [(await LightChain.connect(manual.url))!, await PolkadotChain.connect(manual.url)];
+    try {
+      const alice = new Keyring({ type: 'sr25519', ss58Format: 42 }).addFromUri('//Alice');
+      const to = new Keyring({ type: 'ed25519', ss58Format: 42 }).addFromUri('//pending').address;
+      let sent!: () => void;
+      const inPool = new Promise<void>((resolve) => (sent = resolve));
+      const included = a.submitTogether(alice, [{ section: 'balances', method: 'transferKeepAlive', args: [to, 7_000_000] }], sent);
+      await inPool;
+      const [viaLight, viaFull] = await Promise.all([a.pendingCalls('balances', 'transferKeepAlive'), b.pendingCalls('balances', 'transferKeepAlive')]);
+      expect(viaLight).toEqual([[{ id: to }, 7_000_000]]);
+      expect(viaFull).toEqual(viaLight);
+      expect(await a.pendingCalls('tfgridModule', 'createNode')).toEqual([]);
+      await fetch(manual.httpUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'dev_newBlock', params: [] }) });
+      expect((await included)[0]!.some((e) => e.method === 'Transfer')).toBe(true);
+    } finally {
+      await a.close();
+      await b.close();
+      await manual.close();
+    }
+  });
 });
