@@ -5,6 +5,7 @@ import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startChain } from '../../../simulator/chain';
+import { removeTempDirs, tempDataDir } from '../chain-persistence/helpers';
 import { declaredRuntime, LightChain } from '../../../simulator/node/light-chain';
 import { connectNodeChain, type NodeChain } from '../../../simulator/node/node-chain';
 import { PolkadotChain } from '../../../simulator/node/polkadot-chain';
@@ -31,6 +32,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  removeTempDirs();
   await light?.close();
   await full?.close();
   await g?.close();
@@ -166,6 +168,32 @@ describe('the light chain client', () => {
       await a.close();
       await b.close();
       await manual.close();
+    }
+  });
+
+  it('comes back after the chain restarts: chain time follows again and calls go through', async () => {
+    const dataDir = tempDataDir();
+    let running = await startChain({ host: '127.0.0.1', port: 0, blockMode: 'instant', dataDir });
+    const port = Number(new URL(running.url).port);
+    const client = (await LightChain.connect(running.url))!;
+    try {
+      const times: number[] = [];
+      const stop = await client.followTime((now) => times.push(now));
+      const alice = new Keyring({ type: 'sr25519', ss58Format: 42 }).addFromUri('//Alice');
+      const to = new Keyring({ type: 'ed25519', ss58Format: 42 }).addFromUri('//reconnect').address;
+      await client.submit(alice, 'balances', 'transferKeepAlive', to, 1_000_000_000);
+      await running.close();
+      await expect(client.query('timestamp', 'now')).rejects.toThrow(/chain/);
+      running = await startChain({ host: '127.0.0.1', port, blockMode: 'instant', dataDir });
+      // The client reconnects on its own (about a second) and makes its subscriptions again.
+      const heard = times.length;
+      await expect.poll(() => client.submit(alice, 'balances', 'transferKeepAlive', to, 1_000_000_000).then(() => true, () => false), { timeout: 15_000, interval: 500 }).toBe(true);
+      await expect.poll(() => times.length, { timeout: 5000 }).toBeGreaterThan(heard);
+      expect(await client.query('system', 'account', to)).toMatchObject({ data: { free: 2_000_000_000 } });
+      stop();
+    } finally {
+      await client.close();
+      await running.close();
     }
   });
 });
