@@ -49,11 +49,6 @@ export async function queryOf<T = unknown>(api: ApiPromise, section: string, met
   return (value.isNone ? null : value.toPrimitive()) as T;
 }
 
-/** Chain time in ms (`timestamp.now`): in instant mode it runs ahead of the wall clock. */
-export async function chainNowMs(api: ApiPromise): Promise<number> {
-  return Number(await queryOf<number>(api, 'timestamp', 'now'));
-}
-
 export class ChainSubmitter {
   readonly #queues = new SignerQueues();
   readonly #blocks: BlockEvents;

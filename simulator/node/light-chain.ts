@@ -18,7 +18,7 @@ import { storageItem, type Pallet, type StorageItem } from '../chain/runtime/pal
 import { encode } from '../chain/runtime/scale';
 import { decode, read, Reader } from '../chain/runtime/scale-decode';
 import { storageKey } from '../chain/runtime/storage';
-import type { TypeDef, Variant, VariantType } from '../chain/runtime/types/dsl';
+import type { TypeDef, Variant } from '../chain/runtime/types/dsl';
 import type { TwinInfo } from '../rmb/twin-lookup';
 import { ChainCallError, SignerQueues, sendTogether, type TxCall, type TxEvent } from './chain-calls';
 import { decodeU64, EventPrefilter } from './chain-watch';
@@ -38,11 +38,12 @@ export function declaredRuntime(version: RawRuntimeVersion): boolean {
     && version.transactionVersion === runtime.version.transactionVersion;
 }
 
-interface Record_ { phase: unknown; event: Record<string, unknown> }
+/** A decoded `frame_system::EventRecord` (the declarations' value shape). */
+interface EventRecordValue { phase: unknown; event: Record<string, unknown> }
 
 interface BlockRecord {
   readonly hashes: string[];
-  readonly records: Record_[];
+  readonly records: EventRecordValue[];
 }
 
 export class LightChain implements NodeChain {
@@ -101,6 +102,13 @@ export class LightChain implements NodeChain {
     return [pallet, item];
   }
 
+  #call(section: string, method: string): [Pallet, Variant] {
+    const pallet = this.#pallet(section);
+    const variant = pallet.calls?.variants.find((v) => stringCamelCase(v.name) === method);
+    if (!variant) throw new ChainCallError(`the chain has no call ${section}.${method}`, 'Invalid');
+    return [pallet, variant];
+  }
+
   /** The declared value of a storage entry (the item's default when absent; null for an absent optional one). */
   async #read(section: string, method: string, keys: unknown[]): Promise<[StorageItem, unknown]> {
     const [pallet, item] = this.#item(section, method);
@@ -137,7 +145,7 @@ export class LightChain implements NodeChain {
     const prefilter = new EventPrefilter(pairs);
     return this.#watch(this.#eventsKey, (bytes) => {
       if (!bytes || !prefilter.mayHold(bytes)) return;
-      for (const record of decode(this.#eventsType, bytes, outer) as Record_[]) {
+      for (const record of decode(this.#eventsType, bytes, outer) as EventRecordValue[]) {
         const event = this.#event(record.event);
         if (wanted.some(([section, method]) => event.section === section && event.method === method)) listener(event.section, event.method, event.data);
       }
@@ -152,18 +160,16 @@ export class LightChain implements NodeChain {
   }
 
   /** An event value (`{ Pallet: 'Name' | { Name: fields } }`) as polkadot-js shows it: section, method, data. */
-  #event(value: Record<string, unknown>): TxEvent & { variant: Variant; raw: unknown } {
+  #event(value: Record<string, unknown>): TxEvent & { raw: unknown } {
     const [palletName, inner] = Object.entries(value)[0]!;
     const pallet = PALLETS.find((p) => p.name === palletName)!;
     const [name, fields] = typeof inner === 'string' ? [inner, undefined] : Object.entries(inner as Record<string, unknown>)[0]!;
     const variant = pallet.events!.variants.find((v) => v.name === name)!;
-    return { section: stringCamelCase(pallet.name), method: name, data: fieldList(variant.fields, fields, outer, this.#ss58), variant, raw: fields };
+    return { section: stringCamelCase(pallet.name), method: name, data: fieldList(variant.fields, fields, outer, this.#ss58), raw: fields };
   }
 
   async pendingCalls(section: string, method: string): Promise<unknown[][]> {
-    const pallet = this.#pallet(section);
-    const variant = pallet.calls?.variants.find((v) => stringCamelCase(v.name) === method);
-    if (!variant) throw new Error(`the chain has no call ${section}.${method}`);
+    const [pallet, variant] = this.#call(section, method);
     const pending = await this.rpc.request<string[]>('author_pendingExtrinsics');
     const found: unknown[][] = [];
     for (const hex of pending) {
@@ -200,9 +206,7 @@ export class LightChain implements NodeChain {
 
   /** A signed v4 extrinsic, immortal, no tip: `Compact(len) ++ 0x84 ++ address ++ signature ++ extra ++ call`. */
   #sign(pair: KeyringPair, call: TxCall, nonce: number): Uint8Array {
-    const pallet = this.#pallet(call.section);
-    const variant = pallet.calls?.variants.find((v) => stringCamelCase(v.name) === call.method);
-    if (!variant) throw new ChainCallError(`the chain has no call ${call.section}.${call.method}`, 'Invalid');
+    const [pallet, variant] = this.#call(call.section, call.method);
     const what = `${call.section}.${call.method}`;
     if (call.args.length !== variant.fields.length) throw new ChainCallError(`${what} takes ${variant.fields.length} argument(s)`, 'Invalid');
     const args = Object.fromEntries(variant.fields.map((f, i) => [f.name!, fromInput(f.type, call.args[i], outer, `${what} ${f.name}`)]));
@@ -290,7 +294,7 @@ export class LightChain implements NodeChain {
         this.rpc.request<string | null>('state_getStorage', [this.#eventsKey, blockHash]),
       ]).then(([signed, events]) => ({
         hashes: signed.block.extrinsics.map((x) => u8aToHex(blake2AsU8a(hexToU8a(x), 256))),
-        records: events ? decode(this.#eventsType, hexToU8a(events), outer) as Record_[] : [],
+        records: events ? decode(this.#eventsType, hexToU8a(events), outer) as EventRecordValue[] : [],
       }));
       this.#blocks.set(blockHash, record);
       record.catch(() => this.#blocks.delete(blockHash));
@@ -311,7 +315,7 @@ export function dispatchErrorName(error: unknown): string {
   if (kind !== 'Module') return kind;
   const { index, error: bytes } = payload as { index: number; error: Uint8Array };
   const pallet = PALLETS.find((p) => p.index === index);
-  const variant = (pallet?.errors as VariantType | undefined)?.variants.find((v) => v.index === bytes[0]);
+  const variant = pallet?.errors?.variants.find((v) => v.index === bytes[0]);
   return pallet && variant ? `${stringCamelCase(pallet.name)}.${variant.name}` : `Module(${index}, ${bytes[0]})`;
 }
 
